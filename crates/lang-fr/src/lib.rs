@@ -37,7 +37,7 @@ const ABBREVIATIONS: &[&str] = &[
     "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "drs", "pr", "me", "mgr", "st", "ste", "gén",
     "gal", "col", "lt", "cdt", "cap", "sgt", "adj", "prés", "min", "sen", "dép", "av", "bd", "boul",
     "etc", "cf", "env", "ex", "p", "pp", "vol", "n", "no", "nº", "art", "al", "éd", "fig", "chap",
-    "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "tél", "hab", "km", "ha",
+    "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "tél", "hab",
     "jr", "sr", "inc", "cie", "ltd", "vs", "c.-à-d", "mr", "mrs", "ms", "u.s", "u.k", "u.n", "e.u",
 ];
 
