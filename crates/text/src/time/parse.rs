@@ -1,0 +1,864 @@
+//! The time grammar: finds expressions in the token stream, left to right, longest match first.
+//!
+//! Every rule is a shape over lexicon categories, never a word:
+//!
+//! - numeric dates: `2020-02-27`, `27/02/2020`, `27.02.2020`, `27/02` (order from the lexicon,
+//!   unless a component above 12 decides);
+//! - written dates: `[article] [weekday] day [ordinal] [link] month [year] [past/future]` and,
+//!   where the language allows, `month day [,] [year]`; `month year`; a month alone only after a
+//!   licensing word (`en septembre`), a direction word or with a past/future suffix;
+//! - weekdays with an optional direction and part of day (`mardi soir`, `next Thursday`);
+//! - relative days and periods from the lexicon (`hier`, `la semaine dernière`);
+//! - shifts (`il y a trois jours`, `three days ago`), durations (`trois jours`), sets
+//!   (`chaque mois`), seasons, decades, fixed holidays;
+//! - a bare four-digit year only after a licensing word (`en 2011`, `since 2011`), never inside
+//!   a grouped number (`1 800`, `1,800`);
+//! - intervals: `since X` (open end), `until X`, `between X and Y` with ellipsis on either side
+//!   (`entre le 3 et le 5 mars`, `between March 3 and 5`), `1982-1990`.
+//!
+//! Each rule looks ahead a bounded number of tokens, so the scan is linear in the text.
+
+use super::resolve::{Dir, Expr};
+use super::scan::{Compiled, Kind, Phrase, Tok};
+
+/// An expression over tokens `start..end`.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub expr: Expr,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What the scanner found at one place.
+#[derive(Debug, Clone)]
+pub(crate) enum Found {
+    /// One expression.
+    Single(Hit),
+    /// An interval over tokens `start..end`, with either end possibly open.
+    Range {
+        start: usize,
+        end: usize,
+        from: Option<Hit>,
+        to: Option<Hit>,
+    },
+}
+
+/// The grammar over one text's tokens.
+pub(crate) struct Parser<'a> {
+    pub toks: &'a [Tok],
+    pub lex: &'a Compiled,
+    pub text: &'a str,
+}
+
+impl<'a> Parser<'a> {
+    /// Every expression, in text order, not overlapping.
+    pub fn find_all(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            match self.found_at(i) {
+                Some(f) => {
+                    let end = match &f {
+                        Found::Single(h) => h.end,
+                        Found::Range { end, .. } => *end,
+                    };
+                    out.push(f);
+                    i = end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    // ---- token helpers ----------------------------------------------------------------------
+
+    fn fold(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.fold.as_str())
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.kind(i) == Some(Kind::Punct) && self.fold(i) == p
+    }
+
+    /// Whether token `i` follows token `i - 1` with no space between.
+    fn glued(&self, i: usize) -> bool {
+        match (
+            i.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(i),
+        ) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    /// Whether the gap before token `i` is exactly one space-like character (digit grouping).
+    fn single_space_before(&self, i: usize) -> bool {
+        match (
+            i.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(i),
+        ) {
+            (Some(a), Some(b)) => {
+                let gap = self.text.get(a.end..b.start).unwrap_or("");
+                let mut cs = gap.chars();
+                matches!((cs.next(), cs.next()), (Some(c), None) if c != '\n' && c.is_whitespace())
+            }
+            _ => false,
+        }
+    }
+
+    fn match_at(&self, i: usize, p: &Phrase) -> Option<usize> {
+        let end = i.checked_add(p.len())?;
+        if end > self.toks.len() {
+            return None;
+        }
+        for (k, w) in p.iter().enumerate() {
+            if self.fold(i + k) != w {
+                return None;
+            }
+        }
+        Some(end)
+    }
+
+    fn longest(&self, i: usize, list: &[Phrase]) -> Option<usize> {
+        list.iter().filter_map(|p| self.match_at(i, p)).max()
+    }
+
+    fn longest_with<T: Copy>(&self, i: usize, list: &[(Phrase, T)]) -> Option<(usize, T)> {
+        let mut best: Option<(usize, T)> = None;
+        for (p, v) in list {
+            if let Some(e) = self.match_at(i, p) {
+                if best.is_none_or(|(b, _)| e > b) {
+                    best = Some((e, *v));
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether one of `list` ends just before token `i`.
+    fn ends_before(&self, i: usize, list: &[Phrase]) -> bool {
+        list.iter()
+            .any(|p| i.checked_sub(p.len()).and_then(|s| self.match_at(s, p)) == Some(i))
+    }
+
+    /// The value and digit count of number token `i`.
+    fn num(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Num || t.fold.len() > 4 {
+            return None;
+        }
+        Some((t.fold.parse().ok()?, t.fold.len()))
+    }
+
+    /// Whether number token `i` stands alone rather than inside `1 800`, `1,800` or `1,5`.
+    fn standalone(&self, i: usize) -> bool {
+        let is_sep = |k: usize| self.is_punct(k, ",") || self.is_punct(k, ".");
+        let digits = self.num(i).map_or(0, |(_, n)| n);
+        if i >= 2
+            && is_sep(i - 1)
+            && self.glued(i)
+            && self.glued(i - 1)
+            && self.kind(i - 2) == Some(Kind::Num)
+        {
+            return false;
+        }
+        if i >= 1
+            && self.kind(i - 1) == Some(Kind::Num)
+            && digits == 3
+            && self.single_space_before(i)
+        {
+            return false;
+        }
+        if is_sep(i + 1)
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.kind(i + 2) == Some(Kind::Num)
+        {
+            return false;
+        }
+        if self.kind(i + 1) == Some(Kind::Num)
+            && self.fold(i + 1).len() == 3
+            && self.single_space_before(i + 1)
+            && digits <= 3
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Whether token `i` ends a phrase: end of text or punctuation.
+    fn is_break(&self, i: usize) -> bool {
+        self.kind(i).is_none_or(|k| k == Kind::Punct)
+    }
+
+    // ---- atoms ------------------------------------------------------------------------------
+
+    /// A day of the month: `27`, `1er`, `27th`, `premier`.
+    fn day_at(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some((d, n)) = self.num(i) {
+            if n > 2 || !(1..=31).contains(&d) || !self.standalone(i) {
+                return None;
+            }
+            if self.kind(i + 1) == Some(Kind::Word) && self.glued(i + 1) {
+                let e = self.longest(i + 1, &self.lex.ordinal_suffixes)?;
+                return (e == i + 2).then_some((d, e));
+            }
+            if self.is_punct(i + 1, ":") && self.glued(i + 1) {
+                return None;
+            }
+            return Some((d, i + 1));
+        }
+        self.longest_with(i, &self.lex.day_words)
+            .map(|(e, d)| (d, e))
+    }
+
+    /// A month name; an abbreviation's period is taken when a number follows (`Feb. 27`).
+    fn month_at(&self, i: usize) -> Option<(u32, usize)> {
+        let (e, m) = self.longest_with(i, &self.lex.months)?;
+        if self.is_punct(e, ".") && self.glued(e) && self.kind(e + 1) == Some(Kind::Num) {
+            return Some((m, e + 1));
+        }
+        Some((m, e))
+    }
+
+    fn weekday_at(&self, i: usize) -> Option<(u32, usize)> {
+        self.longest_with(i, &self.lex.weekdays)
+            .map(|(e, w)| (w, e))
+    }
+
+    /// A four-digit year, not inside a grouped number nor glued to letters.
+    fn year4_at(&self, i: usize) -> Option<(i32, usize)> {
+        let (y, n) = self.num(i)?;
+        if n != 4 || !(1100..=2199).contains(&y) || !self.standalone(i) {
+            return None;
+        }
+        if self.kind(i + 1) == Some(Kind::Word) && self.glued(i + 1) {
+            return None;
+        }
+        Some((y as i32, i + 1))
+    }
+
+    /// The year after a month: four digits, `'98`, or two digits that cannot be a day.
+    /// Returns `(year, short year, end)`.
+    fn year_after(&self, i: usize, after_day: bool) -> Option<(Option<i32>, Option<i32>, usize)> {
+        let j = if self.is_punct(i, ",") && self.num(i + 1).is_some() {
+            i + 1
+        } else {
+            i
+        };
+        if let Some((y, e)) = self.year4_at(j) {
+            return Some((Some(y), None, e));
+        }
+        if self.is_punct(j, "'") && self.glued(j + 1) {
+            if let Some((y, 2)) = self.num(j + 1) {
+                return Some((None, Some(y as i32), j + 2));
+            }
+        }
+        if let Some((y, 2)) = self.num(j) {
+            let glued_word = self.kind(j + 1) == Some(Kind::Word) && self.glued(j + 1);
+            if !glued_word && self.standalone(j) && (y > 31 || (after_day && self.is_break(j + 1)))
+            {
+                return Some((None, Some(y as i32), j + 1));
+            }
+        }
+        None
+    }
+
+    fn suffix_dir(&self, i: usize) -> (Dir, usize) {
+        if let Some(e) = self.longest(i, &self.lex.past_suffixes) {
+            (Dir::Last, e)
+        } else if let Some(e) = self.longest(i, &self.lex.future_suffixes) {
+            (Dir::Next, e)
+        } else {
+            (Dir::Default, i)
+        }
+    }
+
+    fn prefix_dir(&self, i: usize) -> (Dir, usize) {
+        if let Some(e) = self.longest(i, &self.lex.past_prefixes) {
+            (Dir::Last, e)
+        } else if let Some(e) = self.longest(i, &self.lex.future_prefixes) {
+            (Dir::Next, e)
+        } else if let Some(e) = self.longest(i, &self.lex.this_prefixes) {
+            (Dir::This, e)
+        } else {
+            (Dir::Default, i)
+        }
+    }
+
+    fn day_part(&self, i: usize) -> usize {
+        self.longest(i, &self.lex.day_parts).unwrap_or(i)
+    }
+
+    /// A quantity before a unit: a number, a number word, or a vague word (`None`).
+    fn quantity_at(&self, i: usize) -> Option<(Option<u32>, usize)> {
+        if let Some((n, digits)) = self.num(i) {
+            if digits <= 4
+                && self.standalone(i)
+                && !(self.is_punct(i + 1, ".") && self.glued(i + 1))
+            {
+                return Some((Some(n), i + 1));
+            }
+            return None;
+        }
+        if let Some((e, n)) = self.longest_with(i, &self.lex.cardinals) {
+            return Some((Some(n), e));
+        }
+        self.longest(i, &self.lex.vague_quantities)
+            .map(|e| (None, e))
+    }
+
+    // ---- rules ------------------------------------------------------------------------------
+
+    /// `2020-02-27`, `27/02/2020`, `27.02.2020`, `27/02`.
+    fn numeric(&self, i: usize) -> Option<(Expr, usize)> {
+        let (a, na) = self.num(i)?;
+        if i >= 1 && self.glued(i) && matches!(self.fold(i - 1), "/" | "-" | ".") {
+            return None;
+        }
+        let sep = self.fold(i + 1);
+        if !matches!(sep, "/" | "-" | ".") || !self.glued(i + 1) || !self.glued(i + 2) {
+            return None;
+        }
+        let (b, nb) = self.num(i + 2)?;
+        let third = if self.fold(i + 3) == sep && self.glued(i + 3) && self.glued(i + 4) {
+            self.num(i + 4)
+        } else {
+            None
+        };
+        let cal = |y: Option<i32>, sy: Option<i32>, m: u32, d: u32| Expr::Cal {
+            year: y,
+            short_year: sy,
+            month: Some(m),
+            day: Some(d),
+            dir: Dir::Default,
+        };
+        let trailing = |e: usize| {
+            (self.glued(e) && matches!(self.kind(e), Some(Kind::Num) | Some(Kind::Word)))
+                || (self.glued(e) && matches!(self.fold(e), "/" | "-") && self.glued(e + 1))
+        };
+        match (na, third) {
+            (4, Some((d, 2))) if sep == "-" && nb == 2 => {
+                let ok = (1..=12).contains(&b) && (1..=31).contains(&d) && !trailing(i + 5);
+                ok.then(|| (cal(Some(a as i32), None, b, d), i + 5))
+            }
+            (1 | 2, Some((y, ny))) if nb <= 2 && (ny == 4 || (ny == 2 && sep != ".")) => {
+                if trailing(i + 5) {
+                    return None;
+                }
+                let (d, m) = self.order(a, b)?;
+                let (year, short) = if ny == 4 {
+                    (Some(y as i32), None)
+                } else {
+                    (None, Some(y as i32))
+                };
+                Some((cal(year, short, m, d), i + 5))
+            }
+            (2, None) if sep == "/" && nb == 2 => {
+                if trailing(i + 3) {
+                    return None;
+                }
+                let (d, m) = self.order(a, b)?;
+                Some((cal(None, None, m, d), i + 3))
+            }
+            _ => None,
+        }
+    }
+
+    /// Day and month from two numbers, in the language's order unless one is above 12.
+    fn order(&self, a: u32, b: u32) -> Option<(u32, u32)> {
+        let valid = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
+        let first = if self.lex.numeric_day_first {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let second = (first.1, first.0);
+        if valid(first.0, first.1) {
+            Some(first)
+        } else if valid(second.0, second.1) {
+            Some(second)
+        } else {
+            None
+        }
+    }
+
+    /// `1982-1990`, `2002/2003`: two years, the second later.
+    fn year_range(&self, i: usize) -> Option<Found> {
+        let (a, e) = self.year4_at(i)?;
+        if !matches!(self.fold(e), "-" | "/") || !self.glued(e) || !self.glued(e + 1) {
+            return None;
+        }
+        let (b, e2) = self.year4_at(e + 1)?;
+        if b <= a || b - a > 100 {
+            return None;
+        }
+        let y = |y: i32, s: usize, e: usize| Hit {
+            expr: Expr::Cal {
+                year: Some(y),
+                short_year: None,
+                month: None,
+                day: None,
+                dir: Dir::Default,
+            },
+            start: s,
+            end: e,
+        };
+        Some(Found::Range {
+            start: i,
+            end: e2,
+            from: Some(y(a, i, e)),
+            to: Some(y(b, e + 1, e2)),
+        })
+    }
+
+    /// Written dates, months and weekdays.
+    fn calendar(&self, i: usize, licensed: bool) -> Option<(Expr, usize)> {
+        let starts = [Some(i), self.longest(i, &self.lex.date_articles)];
+        let mut best: Option<(Expr, usize)> = None;
+        for j in starts.into_iter().flatten() {
+            if let Some((e, end)) = self.calendar_core(j, licensed || j > i) {
+                if best.as_ref().is_none_or(|(_, b)| end > *b) {
+                    best = Some((e, end));
+                }
+            }
+        }
+        best
+    }
+
+    fn calendar_core(&self, i: usize, licensed: bool) -> Option<(Expr, usize)> {
+        let (pdir, j) = self.prefix_dir(i);
+        let wd = self.weekday_at(j);
+        let k = match wd {
+            Some((_, e)) if self.is_punct(e, ",") => e + 1,
+            Some((_, e)) => e,
+            None => j,
+        };
+        let cal = |y, sy, m, d, dir| Expr::Cal {
+            year: y,
+            short_year: sy,
+            month: Some(m),
+            day: d,
+            dir,
+        };
+        // day [ordinal] [link] month [year] [suffix]
+        if let Some((d, e)) = self.day_at(k) {
+            let e = self.longest(e, &self.lex.day_month_links).unwrap_or(e);
+            if let Some((m, e)) = self.month_at(e) {
+                return Some(self.finish_day(cal, m, d, pdir, e));
+            }
+        }
+        if let Some((m, e)) = self.month_at(k) {
+            if self.lex.month_day_order {
+                if let Some((d, e2)) = self.day_at(e) {
+                    return Some(self.finish_day(cal, m, d, pdir, e2));
+                }
+            }
+            if let Some((y, sy, e2)) = self.year_after(e, false) {
+                return Some((cal(y, sy, m, None, Dir::Default), e2));
+            }
+            let (sdir, e2) = self.suffix_dir(e);
+            let dir = if sdir != Dir::Default { sdir } else { pdir };
+            let ok = licensed
+                || dir != Dir::Default
+                || self.ends_before(k, &self.lex.month_prefixes)
+                || self.ends_before(k, &self.lex.boundary_prefixes);
+            if ok && wd.is_none() {
+                return Some((cal(None, None, m, None, dir), e2));
+            }
+        }
+        let (w, e) = wd?;
+        let e = self.day_part(e);
+        let (sdir, e2) = self.suffix_dir(e);
+        let dir = if sdir != Dir::Default { sdir } else { pdir };
+        Some((Expr::Weekday { wd: w, dir }, self.day_part(e2)))
+    }
+
+    fn finish_day(
+        &self,
+        cal: impl Fn(Option<i32>, Option<i32>, u32, Option<u32>, Dir) -> Expr,
+        m: u32,
+        d: u32,
+        pdir: Dir,
+        e: usize,
+    ) -> (Expr, usize) {
+        if let Some((y, sy, e2)) = self.year_after(e, true) {
+            return (cal(y, sy, m, Some(d), Dir::Default), self.day_part(e2));
+        }
+        let (sdir, e2) = self.suffix_dir(e);
+        let dir = if sdir != Dir::Default { sdir } else { pdir };
+        (cal(None, None, m, Some(d), dir), self.day_part(e2))
+    }
+
+    /// A bare year after a licensing word.
+    fn year(&self, i: usize, licensed: bool) -> Option<(Expr, usize)> {
+        let (y, e) = self.year4_at(i)?;
+        let ok = licensed
+            || self.ends_before(i, &self.lex.year_prefixes)
+            || self.ends_before(i, &self.lex.boundary_prefixes)
+            || (self.ends_before(i, &self.lex.year_weak_prefixes) && self.is_break(e));
+        ok.then_some((
+            Expr::Cal {
+                year: Some(y),
+                short_year: None,
+                month: None,
+                day: None,
+                dir: Dir::Default,
+            },
+            e,
+        ))
+    }
+
+    fn relative_day(&self, i: usize) -> Option<(Expr, usize)> {
+        let (e, n) = self.longest_with(i, &self.lex.relative_days)?;
+        let e = self.day_part(e);
+        // "aujourd'hui vendredi": the weekday restates the day.
+        let e = self.weekday_at(e).map_or(e, |(_, e2)| e2);
+        Some((Expr::RelDay(n), e))
+    }
+
+    fn relative_period(&self, i: usize) -> Option<(Expr, usize)> {
+        let (e, (u, n)) = self.longest_with(i, &self.lex.relative_periods)?;
+        Some((Expr::RelPeriod(u, n), e))
+    }
+
+    /// `il y a trois jours`, `three days ago`, `dans deux semaines`, and plain durations.
+    fn shift_or_duration(&self, i: usize) -> Option<(Expr, usize)> {
+        if let Some(j) = self.longest(i, &self.lex.ago_prefixes) {
+            if let Some((Some(n), k)) = self.quantity_at(j) {
+                if let Some((e, u)) = self.longest_with(k, &self.lex.units) {
+                    return Some((Expr::Shift(u, -(n.min(10_000) as i32)), e));
+                }
+            }
+        }
+        if let Some(j) = self.longest(i, &self.lex.later_prefixes) {
+            if let Some((Some(n), k)) = self.quantity_at(j) {
+                if let Some((e, u)) = self.longest_with(k, &self.lex.units) {
+                    return Some((Expr::Shift(u, n.min(10_000) as i32), e));
+                }
+            }
+        }
+        let (q, k) = self.quantity_at(i)?;
+        let (e, u) = self.longest_with(k, &self.lex.units)?;
+        if let Some(n) = q {
+            let n = n.min(10_000) as i32;
+            if let Some(e2) = self.longest(e, &self.lex.ago_suffixes) {
+                return Some((Expr::Shift(u, -n), e2));
+            }
+            if let Some(e2) = self.longest(e, &self.lex.later_suffixes) {
+                return Some((Expr::Shift(u, n), e2));
+            }
+        }
+        Some((Expr::Duration(q, u), e))
+    }
+
+    fn set(&self, i: usize) -> Option<(Expr, usize)> {
+        let j = self.longest(i, &self.lex.set_prefixes)?;
+        if let Some((e, u)) = self.longest_with(j, &self.lex.units) {
+            return Some((Expr::SetUnit(u), e));
+        }
+        let (w, e) = self.weekday_at(j)?;
+        // Plural weekday names ("tous les lundis", "every Mondays") end in a glued letter.
+        let e = if self.kind(e) == Some(Kind::Word) && self.glued(e) && self.fold(e).len() == 1 {
+            e + 1
+        } else {
+            e
+        };
+        Some((Expr::SetWeekday(w), e))
+    }
+
+    fn season(&self, i: usize) -> Option<(Expr, usize)> {
+        let (pdir, j) = self.prefix_dir(i);
+        let (j, has_prefix) = match self.longest(j, &self.lex.season_prefixes) {
+            Some(e) => (e, true),
+            None => (j, false),
+        };
+        let (e, s) = self.longest_with(j, &self.lex.seasons)?;
+        let e2 = self.longest(e, &self.lex.day_month_links).unwrap_or(e);
+        if let Some((y, e3)) = self.year4_at(e2) {
+            return Some((
+                Expr::Season {
+                    season: s,
+                    year: Some(y),
+                    dir: None,
+                },
+                e3,
+            ));
+        }
+        let (sdir, e2) = self.suffix_dir(e);
+        let dir = if sdir != Dir::Default { sdir } else { pdir };
+        if dir == Dir::Default && !has_prefix {
+            return None;
+        }
+        let dir = (dir != Dir::Default).then_some(dir);
+        Some((
+            Expr::Season {
+                season: s,
+                year: None,
+                dir,
+            },
+            e2,
+        ))
+    }
+
+    fn decade(&self, i: usize) -> Option<(Expr, usize)> {
+        let (j, has_prefix) = match self.longest(i, &self.lex.decade_prefixes) {
+            Some(e) => (e, true),
+            None => (i, false),
+        };
+        let (n, digits) = self.num(j)?;
+        if n % 10 != 0 {
+            return None;
+        }
+        let y0 = match digits {
+            2 => 1900 + n as i32,
+            4 if (1100..=2190).contains(&n) => n as i32,
+            _ => return None,
+        };
+        let suffix = if self.glued(j + 1) {
+            self.longest(j + 1, &self.lex.decade_suffixes)
+        } else {
+            None
+        };
+        let ok = match suffix {
+            Some(_) => true,
+            None => has_prefix && self.lex.decade_suffixes.is_empty(),
+        };
+        if !ok || !self.standalone(j) {
+            return None;
+        }
+        Some((Expr::Decade(y0), suffix.unwrap_or(j + 1)))
+    }
+
+    fn holiday(&self, i: usize) -> Option<(Expr, usize)> {
+        let (e, (m, d)) = self.longest_with(i, &self.lex.holidays)?;
+        if let Some((y, e2)) = self.year4_at(e) {
+            return Some((
+                Expr::Cal {
+                    year: Some(y),
+                    short_year: None,
+                    month: Some(m),
+                    day: Some(d),
+                    dir: Dir::Default,
+                },
+                e2,
+            ));
+        }
+        let (dir, e2) = self.suffix_dir(e);
+        Some((
+            Expr::Cal {
+                year: None,
+                short_year: None,
+                month: Some(m),
+                day: Some(d),
+                dir,
+            },
+            e2,
+        ))
+    }
+
+    /// `début octobre`, `fin 2011`, `mid-March`: the boundary joins the span, the value stays.
+    fn bounded(&self, i: usize) -> Option<(Expr, usize)> {
+        let j = self.longest(i, &self.lex.boundary_prefixes)?;
+        self.single(j, true).map(|h| (h.expr, h.end))
+    }
+
+    /// The longest single expression starting at token `i`.
+    fn single(&self, i: usize, licensed: bool) -> Option<Hit> {
+        let candidates = [
+            self.numeric(i),
+            self.calendar(i, licensed),
+            self.year(i, licensed),
+            self.relative_day(i),
+            self.relative_period(i),
+            self.shift_or_duration(i),
+            self.set(i),
+            self.season(i),
+            self.decade(i),
+            self.holiday(i),
+            if licensed { None } else { self.bounded(i) },
+        ];
+        let mut best: Option<Hit> = None;
+        for (expr, end) in candidates.into_iter().flatten() {
+            if end > i && best.as_ref().is_none_or(|b| end > b.end) {
+                best = Some(Hit {
+                    expr,
+                    start: i,
+                    end,
+                });
+            }
+        }
+        best
+    }
+
+    /// One end of an interval: a full expression, or a day alone (`entre le 3 et ...`).
+    fn endpoint(&self, i: usize) -> Option<Hit> {
+        let full = self.single(i, true);
+        let j = self.longest(i, &self.lex.date_articles).unwrap_or(i);
+        let elided = self.day_at(j).map(|(d, e)| Hit {
+            expr: Expr::Cal {
+                year: None,
+                short_year: None,
+                month: None,
+                day: Some(d),
+                dir: Dir::Default,
+            },
+            start: i,
+            end: e,
+        });
+        match (full, elided) {
+            (Some(f), Some(e)) if e.end > f.end => Some(e),
+            (Some(f), _) => Some(f),
+            (None, e) => e,
+        }
+    }
+
+    fn closed_range(&self, i: usize) -> Option<Found> {
+        for (open, join) in &self.lex.ranges {
+            let Some(j) = self.match_at(i, open) else {
+                continue;
+            };
+            let Some(mut a) = self.endpoint(j) else {
+                continue;
+            };
+            let Some(k) = self.match_at(a.end, join) else {
+                continue;
+            };
+            let Some(mut b) = self.endpoint(k) else {
+                continue;
+            };
+            if !complete_range(&mut a.expr, &mut b.expr) {
+                continue;
+            }
+            return Some(Found::Range {
+                start: i,
+                end: b.end,
+                from: Some(a),
+                to: Some(b),
+            });
+        }
+        None
+    }
+
+    fn open_range(&self, i: usize) -> Option<Found> {
+        if let Some(j) = self.longest(i, &self.lex.since) {
+            let h = self.single(j, true)?;
+            return Some(match h.expr {
+                Expr::Duration(..) | Expr::SetUnit(_) | Expr::SetWeekday(_) => Found::Single(h),
+                _ => Found::Range {
+                    start: i,
+                    end: h.end,
+                    from: Some(h),
+                    to: None,
+                },
+            });
+        }
+        let j = self.longest(i, &self.lex.until)?;
+        let h = self.single(j, true)?;
+        Some(match h.expr {
+            Expr::Duration(..) | Expr::SetUnit(_) | Expr::SetWeekday(_) => Found::Single(h),
+            _ => Found::Range {
+                start: i,
+                end: h.end,
+                from: None,
+                to: Some(h),
+            },
+        })
+    }
+
+    fn found_at(&self, i: usize) -> Option<Found> {
+        let end = |f: &Found| match f {
+            Found::Single(h) => h.end,
+            Found::Range { end, .. } => *end,
+        };
+        let candidates = [
+            self.closed_range(i),
+            self.open_range(i),
+            self.year_range(i),
+            self.single(i, false).map(Found::Single),
+        ];
+        let mut best: Option<Found> = None;
+        for f in candidates.into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| end(&f) > end(b)) {
+                best = Some(f);
+            }
+        }
+        best
+    }
+}
+
+fn is_dated(e: &Expr) -> bool {
+    !matches!(
+        e,
+        Expr::Duration(..) | Expr::SetUnit(_) | Expr::SetWeekday(_)
+    )
+}
+
+/// Fills an elided month (and year) from the other end of an interval. False when the pair is
+/// not an interval of dates (`entre 10 et 20 morts`).
+fn complete_range(a: &mut Expr, b: &mut Expr) -> bool {
+    if !is_dated(a) || !is_dated(b) {
+        return false;
+    }
+    let bare = |e: &Expr| {
+        matches!(
+            e,
+            Expr::Cal {
+                month: None,
+                day: Some(_),
+                ..
+            }
+        )
+    };
+    match (bare(a), bare(b)) {
+        (true, true) => false,
+        (true, false) => {
+            if let (
+                Expr::Cal {
+                    year, month, dir, ..
+                },
+                Expr::Cal {
+                    year: by,
+                    month: bm @ Some(_),
+                    dir: bdir,
+                    ..
+                },
+            ) = (&mut *a, &*b)
+            {
+                *year = *by;
+                *month = *bm;
+                *dir = *bdir;
+                true
+            } else {
+                false
+            }
+        }
+        (false, true) => {
+            if let (
+                Expr::Cal {
+                    year: ay,
+                    month: am @ Some(_),
+                    dir: adir,
+                    ..
+                },
+                Expr::Cal {
+                    year, month, dir, ..
+                },
+            ) = (&*a, &mut *b)
+            {
+                *year = *ay;
+                *month = *am;
+                *dir = *adir;
+                true
+            } else {
+                false
+            }
+        }
+        (false, false) => true,
+    }
+}

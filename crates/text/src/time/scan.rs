@@ -1,0 +1,244 @@
+//! A small tokenizer for the time grammar, and phrase lists compiled from a [`TimeLexicon`].
+//!
+//! The grammar works on its own tokens rather than the segmenter's: it needs digits and letters
+//! split (`1er` is `1` + `er`, `1960s` is `1960` + `s`), every punctuation mark on its own, the
+//! gaps between tokens (to tell `1 800` from `en 1800`), and a folded form (lowercase, no
+//! accents, one apostrophe and one hyphen) so lexicon phrases match however the text is typed.
+
+use super::lexicon::{Season, TimeLexicon, TimeUnit};
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters.
+    Word,
+    /// ASCII digits.
+    Num,
+    /// One other non-space character.
+    Punct,
+}
+
+/// One token with its byte range and folded text.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub fold: String,
+}
+
+/// Lowercases and strips the accents of Latin letters; unifies apostrophes and hyphens.
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    let c = match c {
+        '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+        '‐' | '‑' | '‒' | '–' => '-',
+        _ => c,
+    };
+    for l in c.to_lowercase() {
+        let base = match l {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'œ' => {
+                out.push('o');
+                'e'
+            }
+            'æ' => {
+                out.push('a');
+                'e'
+            }
+            other => other,
+        };
+        out.push(base);
+    }
+}
+
+/// Splits `text` into tokens. Linear in the text length.
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut cur: Option<(usize, Kind)> = None;
+    let flush = |toks: &mut Vec<Tok>, cur: &mut Option<(usize, Kind)>, end: usize| {
+        if let Some((start, kind)) = cur.take() {
+            let mut fold = String::with_capacity(end - start);
+            for c in text.get(start..end).unwrap_or("").chars() {
+                fold_char(c, &mut fold);
+            }
+            toks.push(Tok {
+                start,
+                end,
+                kind,
+                fold,
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let kind = if c.is_ascii_digit() {
+            Some(Kind::Num)
+        } else if c.is_alphabetic() {
+            Some(Kind::Word)
+        } else if c.is_whitespace() {
+            None
+        } else {
+            Some(Kind::Punct)
+        };
+        match (kind, cur) {
+            (Some(k), Some((_, ck))) if k == ck && k != Kind::Punct => {}
+            (Some(k), _) => {
+                flush(&mut toks, &mut cur, i);
+                cur = Some((i, k));
+            }
+            (None, _) => flush(&mut toks, &mut cur, i),
+        }
+    }
+    flush(&mut toks, &mut cur, text.len());
+    toks
+}
+
+/// A lexicon phrase as folded token texts.
+pub(crate) type Phrase = Vec<String>;
+
+fn phrase(s: &str) -> Phrase {
+    tokenize(s).into_iter().map(|t| t.fold).collect()
+}
+
+fn phrases(list: &[&str]) -> Vec<Phrase> {
+    list.iter()
+        .map(|s| phrase(s))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn with<T: Copy>(list: &[(&str, T)]) -> Vec<(Phrase, T)> {
+    list.iter()
+        .map(|(s, v)| (phrase(s), *v))
+        .filter(|(p, _)| !p.is_empty())
+        .collect()
+}
+
+/// A [`TimeLexicon`] with every phrase tokenized and folded once per call.
+pub(crate) struct Compiled {
+    pub months: Vec<(Phrase, u32)>,
+    pub weekdays: Vec<(Phrase, u32)>,
+    pub numeric_day_first: bool,
+    pub month_day_order: bool,
+    pub ordinal_suffixes: Vec<Phrase>,
+    pub day_words: Vec<(Phrase, u32)>,
+    pub date_articles: Vec<Phrase>,
+    pub day_month_links: Vec<Phrase>,
+    pub relative_days: Vec<(Phrase, i32)>,
+    pub day_parts: Vec<Phrase>,
+    pub relative_periods: Vec<(Phrase, (TimeUnit, i32))>,
+    pub past_prefixes: Vec<Phrase>,
+    pub past_suffixes: Vec<Phrase>,
+    pub future_prefixes: Vec<Phrase>,
+    pub future_suffixes: Vec<Phrase>,
+    pub this_prefixes: Vec<Phrase>,
+    pub year_prefixes: Vec<Phrase>,
+    pub year_weak_prefixes: Vec<Phrase>,
+    pub month_prefixes: Vec<Phrase>,
+    pub boundary_prefixes: Vec<Phrase>,
+    pub since: Vec<Phrase>,
+    pub until: Vec<Phrase>,
+    pub ranges: Vec<(Phrase, Phrase)>,
+    pub ago_prefixes: Vec<Phrase>,
+    pub ago_suffixes: Vec<Phrase>,
+    pub later_prefixes: Vec<Phrase>,
+    pub later_suffixes: Vec<Phrase>,
+    pub units: Vec<(Phrase, TimeUnit)>,
+    pub cardinals: Vec<(Phrase, u32)>,
+    pub vague_quantities: Vec<Phrase>,
+    pub set_prefixes: Vec<Phrase>,
+    pub seasons: Vec<(Phrase, Season)>,
+    pub season_prefixes: Vec<Phrase>,
+    pub decade_prefixes: Vec<Phrase>,
+    pub decade_suffixes: Vec<Phrase>,
+    pub holidays: Vec<(Phrase, (u32, u32))>,
+}
+
+impl Compiled {
+    /// Compiles `lex`.
+    pub fn new(lex: &TimeLexicon) -> Compiled {
+        Compiled {
+            months: with(lex.months),
+            weekdays: with(lex.weekdays),
+            numeric_day_first: lex.numeric_day_first,
+            month_day_order: lex.month_day_order,
+            ordinal_suffixes: phrases(lex.ordinal_suffixes),
+            day_words: with(lex.day_words),
+            date_articles: phrases(lex.date_articles),
+            day_month_links: phrases(lex.day_month_links),
+            relative_days: with(lex.relative_days),
+            day_parts: phrases(lex.day_parts),
+            relative_periods: lex
+                .relative_periods
+                .iter()
+                .map(|(s, u, o)| (phrase(s), (*u, *o)))
+                .filter(|(p, _)| !p.is_empty())
+                .collect(),
+            past_prefixes: phrases(lex.past_prefixes),
+            past_suffixes: phrases(lex.past_suffixes),
+            future_prefixes: phrases(lex.future_prefixes),
+            future_suffixes: phrases(lex.future_suffixes),
+            this_prefixes: phrases(lex.this_prefixes),
+            year_prefixes: phrases(lex.year_prefixes),
+            year_weak_prefixes: phrases(lex.year_weak_prefixes),
+            month_prefixes: phrases(lex.month_prefixes),
+            boundary_prefixes: phrases(lex.boundary_prefixes),
+            since: phrases(lex.since),
+            until: phrases(lex.until),
+            ranges: lex
+                .ranges
+                .iter()
+                .map(|(a, b)| (phrase(a), phrase(b)))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                .collect(),
+            ago_prefixes: phrases(lex.ago_prefixes),
+            ago_suffixes: phrases(lex.ago_suffixes),
+            later_prefixes: phrases(lex.later_prefixes),
+            later_suffixes: phrases(lex.later_suffixes),
+            units: with(lex.units),
+            cardinals: with(lex.cardinals),
+            vague_quantities: phrases(lex.vague_quantities),
+            set_prefixes: phrases(lex.set_prefixes),
+            seasons: with(lex.seasons),
+            season_prefixes: phrases(lex.season_prefixes),
+            decade_prefixes: phrases(lex.decade_prefixes),
+            decade_suffixes: phrases(lex.decade_suffixes),
+            holidays: lex
+                .holidays
+                .iter()
+                .map(|(s, m, d)| (phrase(s), (*m, *d)))
+                .filter(|(p, _)| !p.is_empty())
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_digits_letters_and_punctuation() {
+        let t: Vec<String> = tokenize("le 1er mars, aujourd’hui 1960s")
+            .into_iter()
+            .map(|t| t.fold)
+            .collect();
+        assert_eq!(
+            t,
+            ["le", "1", "er", "mars", ",", "aujourd", "'", "hui", "1960", "s"]
+        );
+    }
+
+    #[test]
+    fn folds_accents_and_case() {
+        let t = tokenize("Été DÉCEMBRE");
+        assert_eq!(t[0].fold, "ete");
+        assert_eq!(t[1].fold, "decembre");
+    }
+}
