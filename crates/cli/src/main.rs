@@ -1,1 +1,101 @@
-fn main() {}
+//! `sitrep`: the command line. Thin glue over the pipeline crates: flags here, work there.
+//!
+//! Exit codes: 0 when every document was read, 1 when some documents failed (each failure is
+//! printed on stderr and the rest of the batch is still processed), 2 on usage or fatal errors.
+
+mod bench;
+mod cmd_read;
+mod pipeline;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// sitrep turns raw news (pages, feeds, crawls, folders) into structured event data.
+#[derive(Parser)]
+#[command(name = "sitrep", version, about, long_about = None, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  sitrep read examples/fr-wire-idleb-style.html
+  sitrep read --published 2020-02-28 ../shared/seed/idleb-fr.txt
+  sitrep read --format text examples/
+  cat page.html | sitrep read -
+  sitrep bench read";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read documents and print, for each, its metadata, clean text, sentences, quotations,
+    /// counts and time expressions as one JSON object per line.
+    #[command(after_help = "Examples:\n  sitrep read examples/\n  sitrep read --format text --published 2024-06-05 examples/plain-fr.txt\n  sitrep read --tokens crawl.warc.gz")]
+    Read(ReadArgs),
+    /// Measure throughput and peak memory on a generated corpus, against a named baseline.
+    #[command(after_help = "Examples:\n  sitrep bench read\n  sitrep bench read --articles 50000")]
+    Bench(bench::BenchArgs),
+}
+
+/// Options shared by every command that reads documents.
+#[derive(Args, Clone)]
+pub struct InputArgs {
+    /// Files or folders to read (HTML, text, JSONL, RSS/Atom, WARC, .gz of these); `-` reads
+    /// standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for documents that state none; relative dates ("jeudi",
+    /// "yesterday") resolve against it.
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Force the language (ISO 639-1, e.g. `fr`) instead of detecting it.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Largest single document to read, in bytes.
+    #[arg(long, default_value_t = 16 << 20)]
+    pub max_document_bytes: usize,
+}
+
+/// `sitrep read` options.
+#[derive(Args)]
+pub struct ReadArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format: `json` (one object per line) or `text` (clean text for reading).
+    #[arg(long, default_value = "json", value_parser = ["json", "text"])]
+    pub format: String,
+    /// Include every token with its offsets in the JSON output.
+    #[arg(long)]
+    pub tokens: bool,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Read(args) => cmd_read::run(args),
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`sitrep read ... | head`) is not an error.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

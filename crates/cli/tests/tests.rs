@@ -1,0 +1,10 @@
+//! Integration tests of the `sitrep` binary: real processes on real files.
+
+// Helpers: running the binary, temporary folders.
+mod util;
+
+// `sitrep read` on the bundled examples and the reference story.
+mod read;
+
+// Bad input: each case is a clear per-document error, the batch goes on, the exit code says so.
+mod bad_input;
