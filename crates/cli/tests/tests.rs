@@ -8,3 +8,6 @@ mod read;
 
 // Bad input: each case is a clear per-document error, the batch goes on, the exit code says so.
 mod bad_input;
+
+// The shared command-line contract (shapes of every command's output).
+mod contract;
