@@ -1,0 +1,113 @@
+//! Main text and metadata of HTML news pages.
+//!
+//! [`extract_article`] turns one page into an [`HtmlArticle`]: the headline and the article's
+//! paragraphs as clean text, and what the page says about itself (dates, authors, site, canonical
+//! URL, language, description). Navigation, menus, share and comment widgets, related-article
+//! lists, cookie banners and footers are left out.
+//!
+//! # Why an extractor of our own
+//!
+//! Measured on the 181 pages of the Zyte/Scrapinghub article-extraction benchmark with
+//! `bench/extraction/eval.py` (token-level bag-of-words F1 against the gold article body), this
+//! module is compared with Python trafilatura, the usual reference. The Rust crates considered
+//! (`trafilatura` 0.6, `dom_smoothie` 0.19) either pull a second HTML parser stack next to the
+//! `scraper`/html5ever one this crate already has, or are ports whose speed and failure modes we
+//! would have to re-measure and could not tune to French furniture. Parsing with html5ever costs
+//! about 1 ms for an average 170 kB page; a readability-style scoring pass over a flat copy of the
+//! tree adds little, which keeps the whole extraction an order of magnitude faster per CPU second
+//! than trafilatura while matching its F1 (figures in `bench/extraction/README.md`).
+//!
+//! # Robustness
+//!
+//! html5ever accepts any input (broken markup, binary garbage) and builds its tree without
+//! recursion. Everything here walks a flat pre-order copy of that tree ([`dom`]) with loops, so
+//! 10,000 nested tags cannot overflow a thread's stack, and every pass is linear in the number of
+//! nodes. Nothing input-derived is `unwrap`ped.
+//!
+//! Submodules: [`dom`] (flat tree), [`meta`] (metadata), [`dates`] (date parsing),
+//! [`content`] (main text).
+
+mod content;
+mod dates;
+mod dom;
+mod meta;
+mod prescan;
+
+#[cfg(test)]
+mod tests;
+
+use scraper::Html;
+use sitrep_core::Published;
+
+/// What a news page holds, once its furniture is gone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlArticle {
+    /// Headline: og:title, JSON-LD headline, `<h1>` or `<title>`, site name stripped.
+    pub title: Option<String>,
+    /// The headline, a blank line, then the article's paragraphs separated by blank lines.
+    pub text: String,
+    /// Publication date.
+    pub published: Option<Published>,
+    /// Last modification date.
+    pub modified: Option<Published>,
+    /// Authors, as written.
+    pub authors: Vec<String>,
+    /// Site or publisher name.
+    pub site_name: Option<String>,
+    /// `<link rel="canonical">`.
+    pub canonical_url: Option<String>,
+    /// `og:url`, if present.
+    pub url: Option<String>,
+    /// ISO 639-1 code from `<html lang>`, `content-language` or `og:locale`.
+    pub lang: Option<String>,
+    /// `og:description` or meta description.
+    pub description: Option<String>,
+    /// The article's paragraphs alone (what `text` holds after the headline).
+    pub paragraphs: Vec<String>,
+}
+
+/// Extracts the main text and metadata of an HTML page. `url` is where the page came from, if
+/// known: it helps date the page and trim the site's name from the title.
+///
+/// Never panics; empty or non-HTML input gives an article with empty text.
+pub fn extract_article(html: &str, url: Option<&str>) -> HtmlArticle {
+    if html.trim().is_empty() {
+        return HtmlArticle::default();
+    }
+    let doc = Html::parse_document(&prescan::strip_raw_text(html));
+    let flat = dom::Dom::build(&doc);
+    let m = meta::collect(&flat, url);
+
+    let mut headlines: Vec<&str> = Vec::new();
+    if let Some(t) = m.title.as_deref() {
+        headlines.push(t);
+    }
+    if let Some(h) = m.h1.as_deref() {
+        headlines.push(h);
+    }
+    let paragraphs = content::paragraphs(&flat, &headlines);
+
+    let mut text = String::new();
+    if let Some(t) = m.title.as_deref() {
+        text.push_str(t);
+    }
+    if !paragraphs.is_empty() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&paragraphs.join("\n\n"));
+    }
+    HtmlArticle {
+        title: m.title,
+        text,
+        published: m.published,
+        modified: m.modified,
+        authors: m.authors,
+        site_name: m.site_name,
+        canonical_url: m.canonical_url,
+        url: m.url,
+        lang: m.lang,
+        description: m.description,
+        paragraphs,
+    }
+}
