@@ -1,12 +1,12 @@
 //! Spans into a document's text and the map that converts byte offsets to character offsets.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open range of a document's text, in characters (`start..end`) and bytes.
 ///
 /// `start`/`end` count Unicode scalar values, so `text[start:end]` in Python gives the same
 /// words; `byte_start`/`byte_end` slice the Rust `str`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
     /// First character, counted in Unicode scalar values.
     pub start: usize,
