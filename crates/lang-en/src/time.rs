@@ -105,6 +105,7 @@ pub(crate) static LEXICON: TimeLexicon = TimeLexicon {
         ("from", "until"),
         ("from", "through"),
     ],
+    coordinators: &["and", "or"],
     ago_prefixes: &[],
     ago_suffixes: &["ago", "earlier"],
     later_prefixes: &["in"],
@@ -165,6 +166,9 @@ pub(crate) static LEXICON: TimeLexicon = TimeLexicon {
         ("halloween", 10, 31),
         ("independence day", 7, 4),
     ],
+    future_cues: &["will", "shall", "ll", "won", "scheduled", "upcoming"],
+    future_cue_suffixes: &[],
+    past_cues: &["was", "were", "had", "did", "said", "told", "has", "have"],
 };
 
 #[cfg(test)]
@@ -216,6 +220,8 @@ mod tests {
         assert_eq!(value("last year"), "2019");
         assert_eq!(value("three days ago"), "2020-02-25");
         assert_eq!(value("two weeks ago"), "2020-02-14");
+        assert_eq!(value("They will meet on Thursday."), "2020-03-05");
+        assert_eq!(value("He said on Thursday."), "2020-02-27");
     }
 
     #[test]

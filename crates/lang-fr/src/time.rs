@@ -43,7 +43,7 @@ pub(crate) static LEXICON: TimeLexicon = TimeLexicon {
     month_day_order: false,
     ordinal_suffixes: &["er", "re", "e", "ème"],
     day_words: &[("premier", 1)],
-    date_articles: &["le", "ce"],
+    date_articles: &["le", "les", "ce"],
     day_month_links: &[],
     relative_days: &[
         ("hier", -1),
@@ -102,7 +102,7 @@ pub(crate) static LEXICON: TimeLexicon = TimeLexicon {
         "passé",
         "passée",
     ],
-    future_prefixes: &[],
+    future_prefixes: &["d'ici", "d'ici à"],
     future_suffixes: &["prochain", "prochaine", "prochains", "prochaines"],
     this_prefixes: &["ce", "cet", "cette"],
     year_prefixes: &[
@@ -111,7 +111,8 @@ pub(crate) static LEXICON: TimeLexicon = TimeLexicon {
     ],
     year_weak_prefixes: &["de", "d'"],
     month_prefixes: &[
-        "en", "depuis", "dès", "jusqu'en", "mois de", "mois d'", "courant", "avant", "après",
+        "en", "de", "d'", "depuis", "dès", "jusqu'en", "mois de", "mois d'", "courant", "avant",
+        "après",
     ],
     boundary_prefixes: &[
         "début",
@@ -142,6 +143,7 @@ pub(crate) static LEXICON: TimeLexicon = TimeLexicon {
         ("depuis", "jusqu'au"),
         ("depuis", "jusqu'en"),
     ],
+    coordinators: &["et", "ou"],
     ago_prefixes: &["il y a"],
     ago_suffixes: &["plus tôt", "auparavant"],
     later_prefixes: &["dans", "d'ici"],
@@ -206,18 +208,7 @@ pub(crate) static LEXICON: TimeLexicon = TimeLexicon {
         ("automne", Autumn),
         ("hiver", Winter),
     ],
-    season_prefixes: &[
-        "l'",
-        "le",
-        "en",
-        "au",
-        "du",
-        "de l'",
-        "d'",
-        "cet",
-        "mois d'",
-        "mois de l'",
-    ],
+    season_prefixes: &["l'", "le", "en", "au", "cet", "mois d'", "mois de l'"],
     decade_prefixes: &["années"],
     decade_suffixes: &[],
     holidays: &[
@@ -228,6 +219,21 @@ pub(crate) static LEXICON: TimeLexicon = TimeLexicon {
         ("la toussaint", 11, 1),
         ("la fête nationale", 7, 14),
         ("la saint-valentin", 2, 14),
+    ],
+    // Future: the simple future ("se déroulera", "aura lieu") and "aller" + infinitive.
+    future_cues: &[
+        "sera", "seront", "aura", "auront", "ira", "iront", "fera", "feront", "saura", "sauront",
+        "va", "vont", "prévu", "prévue", "prévus", "prévues",
+    ],
+    // Endings of the simple future, unaccented (the passé simple "libéra" has é): déroulera,
+    // finira, prendra, pourra, devra, mettra, paraîtra, and their plurals.
+    future_cue_suffixes: &[
+        "era", "eront", "ira", "iront", "dra", "dront", "rra", "rront", "vra", "vront", "ettra",
+        "ettront", "aîtra", "aîtront",
+    ],
+    // Past: the auxiliaries of the passé composé and plus-que-parfait, and être/avoir past.
+    past_cues: &[
+        "a", "ont", "avait", "avaient", "eut", "eurent", "fut", "furent", "était", "étaient",
     ],
 };
 
@@ -299,6 +305,19 @@ mod tests {
     }
 
     #[test]
+    fn future_tense_reads_forward() {
+        assert_eq!(value("La fête aura lieu le 3 mars."), "2020-03-03");
+        assert_eq!(value("Le village fera la fête dimanche."), "2020-03-01");
+        assert_eq!(value("Il a signé le 3 mars."), "2019-03-03");
+        assert_eq!(value("Il l'a dit jeudi."), "2020-02-27");
+        assert_eq!(value("Le concert se déroulera jeudi."), "2020-03-05");
+        assert_eq!(value("Elle se tiendra vendredi."), "2020-02-28");
+        assert_eq!(value("d'ici le 30 juin"), "2020-06-30");
+        // A weekday with the date pins the year, whatever the tense.
+        assert_eq!(value("Il a signé mardi 3 mars."), "2020-03-03");
+    }
+
+    #[test]
     fn relative_days_and_periods() {
         assert_eq!(value("hier"), "2020-02-27");
         assert_eq!(value("avant-hier"), "2020-02-26");
@@ -333,6 +352,8 @@ mod tests {
         assert_eq!(value("l'été dernier"), "2019-SU");
         assert_eq!(value("l'été 2003"), "2003-SU");
         assert!(times("il a été tué").is_empty());
+        assert!(times("les sports d'hiver").is_empty());
+        assert!(times("plus de sept mille").is_empty());
     }
 
     #[test]
@@ -352,6 +373,13 @@ mod tests {
         assert_eq!(value("de 1982 à 1987"), "1982/1987");
         assert_eq!(value("la période 1982-1990"), "1982/1990");
         assert!(times("entre 10 et 20 morts").is_empty());
+        let t = times("Les élections auront lieu les 6 et 13 avril prochains.");
+        let v: Vec<_> = t
+            .iter()
+            .map(|m| m.value.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(v, ["2020-04-06", "2020-04-13"]);
+        assert_eq!(t[0].text, "les 6");
         assert_eq!(
             value("du 28 décembre au 3 janvier"),
             "2019-12-28/2020-01-03"

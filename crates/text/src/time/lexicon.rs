@@ -105,6 +105,8 @@ pub struct TimeLexicon {
     /// Opening and joining words of a closed interval: `("entre", "et")`, `("du", "au")`,
     /// `("between", "and")`, `("from", "to")`.
     pub ranges: &'static [(&'static str, &'static str)],
+    /// Words coordinating two dates that share their month: `et` in "les 6 et 13 avril".
+    pub coordinators: &'static [&'static str],
     /// Words before a quantity of units counting back from the reference date: `il y a`.
     pub ago_prefixes: &'static [&'static str],
     /// Words after a quantity of units counting back from the reference date: `ago`.
@@ -132,4 +134,14 @@ pub struct TimeLexicon {
     pub decade_suffixes: &'static [&'static str],
     /// Fixed-date holidays with their month and day: `("noël", 12, 25)`.
     pub holidays: &'static [(&'static str, u32, u32)],
+    /// Words of the clause marking the future (`sera`, `aura`, `will`): a date without a year,
+    /// a bare weekday or an unanchored season in such a clause is looked for forward, from the
+    /// reference date on, instead of backward. Matched on the lowercase word, accents kept.
+    pub future_cues: &'static [&'static str],
+    /// Verb endings marking the future (`era`, `dra`): a lowercase (or all-caps) word of at
+    /// least two more letters ending so is a future cue.
+    pub future_cue_suffixes: &'static [&'static str],
+    /// Words of the clause marking the past (`a`, `ont`, `was`), which keep the default
+    /// backward reading when they are nearer than any future cue.
+    pub past_cues: &'static [&'static str],
 }

@@ -18,6 +18,7 @@
 //!
 //! Each rule looks ahead a bounded number of tokens, so the scan is linear in the text.
 
+use super::lexicon::TimeUnit;
 use super::resolve::{Dir, Expr};
 use super::scan::{Compiled, Kind, Phrase, Tok};
 
@@ -43,6 +44,16 @@ pub(crate) enum Found {
     },
 }
 
+impl Found {
+    /// One past the last token.
+    pub fn end(&self) -> usize {
+        match self {
+            Found::Single(h) => h.end,
+            Found::Range { end, .. } => *end,
+        }
+    }
+}
+
 /// The grammar over one text's tokens.
 pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
@@ -55,12 +66,48 @@ impl<'a> Parser<'a> {
     pub fn find_all(&self) -> Vec<Found> {
         let mut out = Vec::new();
         let mut i = 0;
+        // The explicit year of the last expression, and the token where it ended.
+        let mut last_year: Option<(YearPair, usize)> = None;
         while i < self.toks.len() {
+            if let Some((a, b)) = self.coordination(i) {
+                if self.found_at(i).is_none_or(|f| f.end() <= b.end) {
+                    let tense = self.tense(a.start, b.end);
+                    for mut h in [a, b] {
+                        apply_tense(&mut h.expr, tense);
+                        i = h.end;
+                        out.push(Found::Single(h));
+                    }
+                    continue;
+                }
+            }
             match self.found_at(i) {
-                Some(f) => {
-                    let end = match &f {
-                        Found::Single(h) => h.end,
-                        Found::Range { end, .. } => *end,
+                Some(mut f) => {
+                    let end = match &mut f {
+                        Found::Single(h) => {
+                            // "en 97 (en janvier ..., en octobre ...)": a month without a year
+                            // takes the year just given in the same sentence.
+                            if let Some((y, at)) = last_year {
+                                if !(at..h.start).any(|k| self.is_stop(k)) {
+                                    inherit_year(&mut h.expr, y);
+                                }
+                            }
+                            let tense = self.tense(h.start, h.end);
+                            apply_tense(&mut h.expr, tense);
+                            last_year = explicit_year(&h.expr).map(|y| (y, h.end));
+                            h.end
+                        }
+                        Found::Range {
+                            start,
+                            end,
+                            from,
+                            to,
+                        } => {
+                            let tense = self.tense(*start, *end);
+                            for h in [from, to].into_iter().flatten() {
+                                apply_tense(&mut h.expr, tense);
+                            }
+                            *end
+                        }
                     };
                     out.push(f);
                     i = end.max(i + 1);
@@ -69,6 +116,63 @@ impl<'a> Parser<'a> {
             }
         }
         out
+    }
+
+    /// The tense of the clause around tokens `start..end`: the nearest cue within the sentence
+    /// and a few words, `Some(true)` for the future, `Some(false)` for the past.
+    fn tense(&self, start: usize, end: usize) -> Option<bool> {
+        const WINDOW: usize = 12;
+        let stop = |k: usize| self.is_stop(k);
+        let mut before = (0..start).rev().take(WINDOW).take_while(|&k| !stop(k));
+        let mut after = (end..self.toks.len())
+            .take(WINDOW)
+            .take_while(|&k| !stop(k));
+        loop {
+            let (b, a) = (before.next(), after.next());
+            if b.is_none() && a.is_none() {
+                return None;
+            }
+            for k in [b, a].into_iter().flatten() {
+                if let Some(t) = self.cue(k) {
+                    return Some(t);
+                }
+            }
+        }
+    }
+
+    /// Whether token `k` ends a sentence or clause.
+    fn is_stop(&self, k: usize) -> bool {
+        self.kind(k) == Some(Kind::Punct) && matches!(self.fold(k), "." | "!" | "?" | ";")
+    }
+
+    /// Whether token `k` is a future (`true`) or past (`false`) cue.
+    fn cue(&self, k: usize) -> Option<bool> {
+        let t = self.toks.get(k)?;
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let raw = self.text.get(t.start..t.end)?;
+        let lower = raw.to_lowercase();
+        let is = |list: &[String]| list.contains(&lower);
+        // The cue word may be elided and glued: "l'a", "qu'il sera" are separate tokens anyway.
+        if is(&self.lex.future_cues) {
+            return Some(true);
+        }
+        if is(&self.lex.past_cues) {
+            return Some(false);
+        }
+        let mut chars = raw.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let all_upper = raw.chars().all(|c| !c.is_lowercase());
+        if first_upper && !all_upper {
+            return None; // a proper noun: "Sandra", "Jura"
+        }
+        let n = lower.chars().count();
+        self.lex
+            .future_cue_suffixes
+            .iter()
+            .any(|s| lower.ends_with(s.as_str()) && n >= s.chars().count() + 2)
+            .then_some(true)
     }
 
     // ---- token helpers ----------------------------------------------------------------------
@@ -336,6 +440,7 @@ impl<'a> Parser<'a> {
             short_year: sy,
             month: Some(m),
             day: Some(d),
+            weekday: None,
             dir: Dir::Default,
         };
         let trailing = |e: usize| {
@@ -404,6 +509,7 @@ impl<'a> Parser<'a> {
                 short_year: None,
                 month: None,
                 day: None,
+                weekday: None,
                 dir: Dir::Default,
             },
             start: s,
@@ -414,6 +520,33 @@ impl<'a> Parser<'a> {
             end: e2,
             from: Some(y(a, i, e)),
             to: Some(y(b, e + 1, e2)),
+        })
+    }
+
+    /// `mars-avril`: two months joined by a hyphen.
+    fn month_range(&self, i: usize) -> Option<Found> {
+        let (a, e) = self.month_at(i)?;
+        if !self.is_punct(e, "-") || !self.glued(e) || !self.glued(e + 1) {
+            return None;
+        }
+        let (b, e2) = self.month_at(e + 1)?;
+        let m = |m: u32, s: usize, e: usize| Hit {
+            expr: Expr::Cal {
+                year: None,
+                short_year: None,
+                month: Some(m),
+                day: None,
+                weekday: None,
+                dir: Dir::Default,
+            },
+            start: s,
+            end: e,
+        };
+        Some(Found::Range {
+            start: i,
+            end: e2,
+            from: Some(m(a, i, e)),
+            to: Some(m(b, e + 1, e2)),
         })
     }
 
@@ -433,17 +566,25 @@ impl<'a> Parser<'a> {
 
     fn calendar_core(&self, i: usize, licensed: bool) -> Option<(Expr, usize)> {
         let (pdir, j) = self.prefix_dir(i);
+        // "d'ici le 30 juin": an article may follow the direction word.
+        let j = if j > i {
+            self.longest(j, &self.lex.date_articles).unwrap_or(j)
+        } else {
+            j
+        };
         let wd = self.weekday_at(j);
         let k = match wd {
             Some((_, e)) if self.is_punct(e, ",") => e + 1,
             Some((_, e)) => e,
             None => j,
         };
+        let weekday = wd.map(|(w, _)| w);
         let cal = |y, sy, m, d, dir| Expr::Cal {
             year: y,
             short_year: sy,
             month: Some(m),
             day: d,
+            weekday: if d.is_some() { weekday } else { None },
             dir,
         };
         // day [ordinal] [link] month [year] [suffix]
@@ -468,7 +609,10 @@ impl<'a> Parser<'a> {
                 || dir != Dir::Default
                 || self.ends_before(k, &self.lex.month_prefixes)
                 || self.ends_before(k, &self.lex.boundary_prefixes);
-            if ok && wd.is_none() {
+            // "de sept ...": a month abbreviation that is also a number word needs more than a
+            // licensing word to be a month.
+            let numeral = self.longest_with(k, &self.lex.cardinals).is_some();
+            if ok && wd.is_none() && (!numeral || dir != Dir::Default) {
                 return Some((cal(None, None, m, None, dir), e2));
             }
         }
@@ -497,6 +641,23 @@ impl<'a> Parser<'a> {
 
     /// A bare year after a licensing word.
     fn year(&self, i: usize, licensed: bool) -> Option<(Expr, usize)> {
+        if let Some((yy, 2)) = self.num(i) {
+            // "en 97": a two-digit year after a year word, closing its phrase.
+            let ok = self.ends_before(i, &self.lex.year_prefixes)
+                && self.standalone(i)
+                && self.is_break(i + 1);
+            return ok.then_some((
+                Expr::Cal {
+                    year: None,
+                    short_year: Some(yy as i32),
+                    month: None,
+                    day: None,
+                    weekday: None,
+                    dir: Dir::Default,
+                },
+                i + 1,
+            ));
+        }
         let (y, e) = self.year4_at(i)?;
         let ok = licensed
             || self.ends_before(i, &self.lex.year_prefixes)
@@ -508,6 +669,7 @@ impl<'a> Parser<'a> {
                 short_year: None,
                 month: None,
                 day: None,
+                weekday: None,
                 dir: Dir::Default,
             },
             e,
@@ -524,6 +686,15 @@ impl<'a> Parser<'a> {
 
     fn relative_period(&self, i: usize) -> Option<(Expr, usize)> {
         let (e, (u, n)) = self.longest_with(i, &self.lex.relative_periods)?;
+        if u == TimeUnit::Weekend {
+            return Some((
+                Expr::Weekend {
+                    offset: n,
+                    dir: Dir::Default,
+                },
+                e,
+            ));
+        }
         Some((Expr::RelPeriod(u, n), e))
     }
 
@@ -644,6 +815,7 @@ impl<'a> Parser<'a> {
                     short_year: None,
                     month: Some(m),
                     day: Some(d),
+                    weekday: None,
                     dir: Dir::Default,
                 },
                 e2,
@@ -656,6 +828,7 @@ impl<'a> Parser<'a> {
                 short_year: None,
                 month: Some(m),
                 day: Some(d),
+                weekday: None,
                 dir,
             },
             e2,
@@ -706,6 +879,7 @@ impl<'a> Parser<'a> {
                 short_year: None,
                 month: None,
                 day: Some(d),
+                weekday: None,
                 dir: Dir::Default,
             },
             start: i,
@@ -716,6 +890,27 @@ impl<'a> Parser<'a> {
             (Some(f), _) => Some(f),
             (None, e) => e,
         }
+    }
+
+    /// `les 6 et 13 avril`: a bare day coordinated with a full date; two dates, not an interval.
+    fn coordination(&self, i: usize) -> Option<(Hit, Hit)> {
+        let mut a = self.endpoint(i)?;
+        if !matches!(
+            a.expr,
+            Expr::Cal {
+                month: None,
+                day: Some(_),
+                ..
+            }
+        ) {
+            return None;
+        }
+        let k = self.longest(a.end, &self.lex.coordinators)?;
+        let mut b = self.endpoint(k)?;
+        if matches!(b.expr, Expr::Cal { month: None, .. }) {
+            return None;
+        }
+        complete_range(&mut a.expr, &mut b.expr).then_some((a, b))
     }
 
     fn closed_range(&self, i: usize) -> Option<Found> {
@@ -759,7 +954,9 @@ impl<'a> Parser<'a> {
             });
         }
         let j = self.longest(i, &self.lex.until)?;
-        let h = self.single(j, true)?;
+        let mut h = self.single(j, true)?;
+        // "jusqu'au 30 juin": a bound not yet reached at the time of writing.
+        apply_tense(&mut h.expr, Some(true));
         Some(match h.expr {
             Expr::Duration(..) | Expr::SetUnit(_) | Expr::SetWeekday(_) => Found::Single(h),
             _ => Found::Range {
@@ -780,6 +977,7 @@ impl<'a> Parser<'a> {
             self.closed_range(i),
             self.open_range(i),
             self.year_range(i),
+            self.month_range(i),
             self.single(i, false).map(Found::Single),
         ];
         let mut best: Option<Found> = None;
@@ -789,6 +987,64 @@ impl<'a> Parser<'a> {
             }
         }
         best
+    }
+}
+
+/// A full year or a two-digit one.
+type YearPair = (Option<i32>, Option<i32>);
+
+/// The explicit (full, short) year of a calendar expression.
+fn explicit_year(e: &Expr) -> Option<YearPair> {
+    match e {
+        Expr::Cal {
+            year, short_year, ..
+        } if year.is_some() || short_year.is_some() => Some((*year, *short_year)),
+        _ => None,
+    }
+}
+
+/// Gives a month without year (and without weekday or direction) the year `y`.
+fn inherit_year(e: &mut Expr, y: YearPair) {
+    if let Expr::Cal {
+        year: year @ None,
+        short_year: short @ None,
+        month: Some(_),
+        weekday: None,
+        dir: Dir::Default,
+        ..
+    } = e
+    {
+        *year = y.0;
+        *short = y.1;
+    }
+}
+
+/// Reads a date without year, a bare weekday or weekend, or an unanchored season forward in a
+/// future-tense clause; anchors an unanchored season backward in a past-tense one.
+fn apply_tense(e: &mut Expr, tense: Option<bool>) {
+    let Some(future) = tense else {
+        return;
+    };
+    match e {
+        Expr::Cal {
+            year: None,
+            short_year: None,
+            month: Some(_),
+            dir,
+            ..
+        }
+        | Expr::Weekday { dir, .. }
+        | Expr::Weekend { offset: 0, dir }
+            if future && *dir == Dir::Default =>
+        {
+            *dir = Dir::Upcoming;
+        }
+        Expr::Season {
+            year: None,
+            dir: dir @ None,
+            ..
+        } => *dir = Some(if future { Dir::Upcoming } else { Dir::Default }),
+        _ => {}
     }
 }
 

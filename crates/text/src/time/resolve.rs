@@ -24,6 +24,8 @@ pub(crate) enum Dir {
     Next,
     /// The nearest one ("ce", "this").
     This,
+    /// The first one on or after the reference date (a clause in the future tense).
+    Upcoming,
 }
 
 /// A parsed time expression, before resolution.
@@ -36,8 +38,12 @@ pub(crate) enum Expr {
         short_year: Option<i32>,
         month: Option<u32>,
         day: Option<u32>,
+        /// The weekday written with the date ("samedi 29 mai"), which pins its year.
+        weekday: Option<u32>,
         dir: Dir,
     },
+    /// The weekend `offset` weeks from the one the direction points to ("ce week-end").
+    Weekend { offset: i32, dir: Dir },
     /// A weekday alone.
     Weekday { wd: u32, dir: Dir },
     /// A day relative to the reference date (`hier` = -1).
@@ -192,7 +198,7 @@ fn infer_year(m: u32, d: Option<u32>, dir: Dir, r: NaiveDate) -> Option<i32> {
     let rkey = |y: i32| (y, r.month(), if d.is_some() { r.day() } else { 0 });
     // Look at most a few years around (29 February needs a leap year).
     let candidates: Vec<i32> = match dir {
-        Dir::Next => (ry..=ry + 8).collect(),
+        Dir::Next | Dir::Upcoming => (ry..=ry + 8).collect(),
         _ => (ry - 8..=ry + 1).rev().collect(),
     };
     match dir {
@@ -205,6 +211,37 @@ fn infer_year(m: u32, d: Option<u32>, dir: Dir, r: NaiveDate) -> Option<i32> {
         Dir::Next => candidates
             .into_iter()
             .find(|&y| key(y).is_some_and(|k| k > rkey(ry))),
+        Dir::Upcoming => candidates
+            .into_iter()
+            .find(|&y| key(y).is_some_and(|k| k >= rkey(ry))),
+    }
+}
+
+/// The year, within one of the reference's, in which `m`/`d` falls on weekday `wd`
+/// (Monday = 0), nearest the reference. A given date has the same weekday only every 5 to 11
+/// years, so at most one year of the three matches.
+fn year_of_weekday(m: u32, d: u32, wd: u32, r: NaiveDate) -> Option<i32> {
+    (r.year() - 1..=r.year() + 1)
+        .filter_map(|y| ymd(y, m, d).map(|date| (y, date)))
+        .filter(|(_, date)| date.weekday().num_days_from_monday() == wd % 7)
+        .min_by_key(|(_, date)| (*date - r).num_days().abs())
+        .map(|(y, _)| y)
+}
+
+/// The offset in days from the reference to weekday `wd` in direction `dir`.
+fn weekday_offset(r: NaiveDate, wd: u32, dir: Dir) -> i64 {
+    let rw = i64::from(r.weekday().num_days_from_monday());
+    let wd = i64::from(wd % 7);
+    let back = (rw - wd).rem_euclid(7);
+    let fwd = (wd - rw).rem_euclid(7);
+    match dir {
+        Dir::Default => -back,
+        Dir::Last if back == 0 => -7,
+        Dir::Last => -back,
+        Dir::Next if fwd == 0 => 7,
+        Dir::Next | Dir::Upcoming => fwd,
+        Dir::This if back <= 3 => -back,
+        Dir::This => fwd,
     }
 }
 
@@ -270,6 +307,7 @@ fn shape(e: &Expr) -> (TimeKind, Precision, bool) {
             (TimeKind::Date, p, year.is_none() || short_year.is_some())
         }
         Expr::Weekday { .. } | Expr::RelDay(_) => (TimeKind::Date, Precision::Day, true),
+        Expr::Weekend { .. } => (TimeKind::Date, Precision::Week, true),
         Expr::RelPeriod(u, _) | Expr::Shift(u, _) => (TimeKind::Date, unit_precision(*u), true),
         Expr::Season { year, dir, .. } => (
             TimeKind::Date,
@@ -298,11 +336,16 @@ fn resolve_opt(e: &Expr, reference: Option<NaiveDate>) -> Option<Resolved> {
             short_year,
             month: m,
             day: d,
+            weekday,
             dir,
         } => {
             let explicit = y.or(short_year.map(|s| full_year(s, reference)));
             let relative = y.is_none();
-            let y = match (explicit, m) {
+            let pinned = match (explicit, m, d, weekday, reference) {
+                (None, Some(m), Some(d), Some(wd), Some(r)) => year_of_weekday(m, d, wd, r),
+                _ => None,
+            };
+            let y = match (explicit.or(pinned), m) {
                 (Some(y), _) => y,
                 (None, Some(m)) => infer_year(m, d, dir, reference?)?,
                 (None, None) => return None,
@@ -316,25 +359,17 @@ fn resolve_opt(e: &Expr, reference: Option<NaiveDate>) -> Option<Resolved> {
         }
         Expr::Weekday { wd, dir } => {
             let r = reference?;
-            let rw = r.weekday().num_days_from_monday() as i64;
-            let wd = i64::from(wd % 7);
-            let back = (rw - wd).rem_euclid(7);
-            let offset = match dir {
-                Dir::Default => -back,
-                Dir::Last if back == 0 => -7,
-                Dir::Last => -back,
-                Dir::Next => {
-                    let fwd = (wd - rw).rem_euclid(7);
-                    if fwd == 0 {
-                        7
-                    } else {
-                        fwd
-                    }
-                }
-                Dir::This if back <= 3 => -back,
-                Dir::This => 7 - back,
-            };
+            let offset = weekday_offset(r, wd, dir);
             Some(day(r.checked_add_signed(Duration::days(offset))?, true))
+        }
+        Expr::Weekend { offset, dir } => {
+            let r = reference?;
+            let saturday = r.checked_add_signed(Duration::days(weekday_offset(r, 5, dir)))?;
+            week(
+                saturday.checked_add_signed(Duration::weeks(i64::from(offset)))?,
+                true,
+                true,
+            )
         }
         Expr::RelDay(n) => Some(day(
             reference?.checked_add_signed(Duration::days(i64::from(n)))?,
@@ -414,6 +449,8 @@ fn resolve_opt(e: &Expr, reference: Option<NaiveDate>) -> Option<Resolved> {
             };
             let y = match dir {
                 Dir::This => start_this,
+                Dir::Upcoming if current => start_this,
+                Dir::Upcoming => start_this + 1,
                 Dir::Default | Dir::Last if current => start_this - 1,
                 Dir::Default | Dir::Last => start_this,
                 Dir::Next => start_this + 1,
@@ -488,6 +525,7 @@ mod tests {
             short_year: None,
             month: Some(m),
             day: d,
+            weekday: None,
             dir,
         };
         assert_eq!(

@@ -120,6 +120,10 @@ fn with<T: Copy>(list: &[(&str, T)]) -> Vec<(Phrase, T)> {
         .collect()
 }
 
+fn lower(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_lowercase()).collect()
+}
+
 /// A [`TimeLexicon`] with every phrase tokenized and folded once per call.
 pub(crate) struct Compiled {
     pub months: Vec<(Phrase, u32)>,
@@ -145,6 +149,7 @@ pub(crate) struct Compiled {
     pub since: Vec<Phrase>,
     pub until: Vec<Phrase>,
     pub ranges: Vec<(Phrase, Phrase)>,
+    pub coordinators: Vec<Phrase>,
     pub ago_prefixes: Vec<Phrase>,
     pub ago_suffixes: Vec<Phrase>,
     pub later_prefixes: Vec<Phrase>,
@@ -158,6 +163,9 @@ pub(crate) struct Compiled {
     pub decade_prefixes: Vec<Phrase>,
     pub decade_suffixes: Vec<Phrase>,
     pub holidays: Vec<(Phrase, (u32, u32))>,
+    pub future_cues: Vec<String>,
+    pub future_cue_suffixes: Vec<String>,
+    pub past_cues: Vec<String>,
 }
 
 impl Compiled {
@@ -197,6 +205,7 @@ impl Compiled {
                 .map(|(a, b)| (phrase(a), phrase(b)))
                 .filter(|(a, b)| !a.is_empty() && !b.is_empty())
                 .collect(),
+            coordinators: phrases(lex.coordinators),
             ago_prefixes: phrases(lex.ago_prefixes),
             ago_suffixes: phrases(lex.ago_suffixes),
             later_prefixes: phrases(lex.later_prefixes),
@@ -215,6 +224,9 @@ impl Compiled {
                 .map(|(s, m, d)| (phrase(s), (*m, *d)))
                 .filter(|(p, _)| !p.is_empty())
                 .collect(),
+            future_cues: lower(lex.future_cues),
+            future_cue_suffixes: lower(lex.future_cue_suffixes),
+            past_cues: lower(lex.past_cues),
         }
     }
 }

@@ -32,6 +32,7 @@ static TOY: TimeLexicon = TimeLexicon {
     since: &["sinz"],
     until: &[],
     ranges: &[("twixt", "und")],
+    coordinators: &["und"],
     ago_prefixes: &[],
     ago_suffixes: &["bak"],
     later_prefixes: &[],
@@ -45,6 +46,9 @@ static TOY: TimeLexicon = TimeLexicon {
     decade_prefixes: &[],
     decade_suffixes: &[],
     holidays: &[],
+    future_cues: &["wil"],
+    future_cue_suffixes: &["ura"],
+    past_cues: &["wos"],
 };
 
 fn find(text: &str) -> Vec<TimeMention> {
@@ -70,6 +74,12 @@ fn a_new_language_is_only_data() {
     assert_eq!(values("twixt monc 3 und 5"), ["2019-03-03/2019-03-05"]);
     assert_eq!(values("sinz inna 2011"), ["2011"]);
     assert_eq!(values("sinz 2011"), ["2011/.."]);
+    // Tense cues from the lexicon turn the reading forward.
+    assert_eq!(values("it wil be monc 3"), ["2020-03-03"]);
+    assert_eq!(values("it gonura be monc 3"), ["2020-03-03"]);
+    assert_eq!(values("it wos monc 3"), ["2019-03-03"]);
+    assert_eq!(values("it wos dayzero"), ["2020-02-24"]);
+    assert_eq!(values("it wil be dayzero"), ["2020-03-02"]);
 }
 
 #[test]
