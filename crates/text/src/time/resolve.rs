@@ -6,6 +6,10 @@
 //!   before the reference date (the same day counts);
 //! - "last"/"dernier" means strictly before, "next"/"prochain" strictly after, "this"/"ce" the
 //!   nearest occurrence;
+//! - a weekday written with the date ("samedi 29 mai") picks the year, within one of the
+//!   reference's, in which that date falls on that weekday;
+//! - in a clause the pack's tense cues mark as future ("aura lieu le 3 mars", "will meet on
+//!   Thursday"), and after "until", the first occurrence on or after the reference is taken;
 //! - "N weeks ago" is a day (TimeML convention), "N months ago" a month, "N years ago" a year.
 
 use chrono::{Datelike, Duration, NaiveDate};
