@@ -16,7 +16,9 @@ fn read_page(path: &str) -> std::io::Result<String> {
     } else {
         bytes
     };
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // Valid UTF-8 (the usual case) is taken as is, without the copy `from_utf8_lossy` makes.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Process CPU time (user + system) in seconds, from /proc/self/stat; None where unavailable.

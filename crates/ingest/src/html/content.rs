@@ -28,6 +28,7 @@
 //! Every pass is a loop over the flat tree; none recurses, so nesting depth cannot overflow the
 //! stack, and the cost is linear in the number of nodes (climbing ancestors is bounded).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
@@ -305,10 +306,26 @@ struct Flags {
 
 /// Extracts the article's paragraphs, in order. `headlines` are dropped when met as a unit.
 pub(crate) fn paragraphs(dom: &Dom<'_>, headlines: &[&str]) -> Vec<String> {
+    // Class strings repeat a lot within a page (every teaser, every list item): judge each once.
+    let mut seen: HashMap<&str, Hint> = HashMap::new();
     let hints: Vec<Hint> = (0..dom.len())
         .map(|i| {
             let a = &dom.nodes[i].attrs;
-            class_hints(a.get("class"), a.get("id"))
+            let by_class = match a.get("class") {
+                Some(c) => *seen.entry(c).or_insert_with(|| attr_hint(c)),
+                None => Hint::default(),
+            };
+            match a.get("id") {
+                Some(id) => {
+                    let by_id = attr_hint(id);
+                    Hint {
+                        junk: by_class.junk || by_id.junk,
+                        weight: by_class.weight.saturating_add(by_id.weight),
+                        body: by_class.body || by_id.body,
+                    }
+                }
+                None => by_class,
+            }
         })
         .collect();
     let first = run(dom, &hints, headlines, true);
@@ -576,7 +593,7 @@ fn collect(
         }
         if u.chars < 200 && !heads.is_empty() {
             let s = squash(&u.text);
-            if heads.iter().any(|h| *h == s) {
+            if heads.contains(&s) {
                 continue;
             }
         }
@@ -616,8 +633,7 @@ fn compute_flags(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> Flags {
         in_link: vec![false; n],
         class_weight: vec![0; n],
     };
-    for i in 0..n {
-        let node = &dom.nodes[i];
+    for (i, (node, hint)) in dom.nodes.iter().zip(hints).enumerate() {
         let p = node.parent as usize;
         let (ph, pl) = if p < n {
             (f.hidden[p], f.in_link[p])
@@ -664,8 +680,8 @@ fn compute_flags(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> Flags {
             );
         }
         if use_classes {
-            junk |= hints[i].junk;
-            f.class_weight[i] = hints[i].weight;
+            junk |= hint.junk;
+            f.class_weight[i] = hint.weight;
         }
         f.own_junk[i] = junk;
     }
@@ -700,6 +716,7 @@ fn strong_matchers() -> &'static (Option<AhoCorasick>, Option<AhoCorasick>) {
         let build = |pats: &[&str]| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(pats)
                 .ok()
         };
@@ -707,41 +724,38 @@ fn strong_matchers() -> &'static (Option<AhoCorasick>, Option<AhoCorasick>) {
     })
 }
 
-fn class_hints(class: Option<&str>, id: Option<&str>) -> Hint {
+/// What one class or id attribute says.
+fn attr_hint(attr: &str) -> Hint {
     let mut hint = Hint::default();
+    if attr.is_empty() || attr.len() > 500 {
+        return hint;
+    }
     let (strong_junk, strong_positive) = strong_matchers();
-    for attr in [class, id].into_iter().flatten() {
-        if attr.is_empty() || attr.len() > 500 {
+    let strong = strong_junk.as_ref().is_some_and(|m| m.is_match(attr));
+    let mut weak = false;
+    let mut positive = false;
+    for word in attr.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() || word.len() > 16 {
             continue;
         }
-        let strong = strong_junk.as_ref().is_some_and(|m| m.is_match(attr));
-        let mut weak = false;
-        let mut positive = false;
-        for word in attr.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if word.is_empty() || word.len() > 16 {
-                continue;
-            }
-            let mut buf = [0u8; 16];
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            let Ok(w) = std::str::from_utf8(lower) else {
-                continue;
-            };
-            weak |= WEAK_JUNK.contains(&w);
-            positive |= POSITIVE.contains(&w);
-        }
-        if strong || (weak && !positive) {
-            hint.junk = true;
-        }
-        if strong || weak {
-            hint.weight = hint.weight.saturating_sub(25);
-        }
-        if positive {
-            hint.weight = hint.weight.saturating_add(25);
-        }
-        hint.body |= strong_positive.as_ref().is_some_and(|m| m.is_match(attr));
+        let mut buf = [0u8; 16];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let Ok(w) = std::str::from_utf8(lower) else {
+            continue;
+        };
+        weak |= WEAK_JUNK.contains(&w);
+        positive |= POSITIVE.contains(&w);
     }
+    hint.junk = strong || (weak && !positive);
+    if strong || weak {
+        hint.weight = -25;
+    }
+    if positive {
+        hint.weight = hint.weight.saturating_add(25);
+    }
+    hint.body = strong_positive.as_ref().is_some_and(|m| m.is_match(attr));
     hint
 }
 

@@ -323,16 +323,34 @@ impl<'a> Dom<'a> {
 /// start of `out`. Returns the number of characters appended.
 pub(crate) fn push_collapsed(out: &mut String, s: &str) -> usize {
     let mut added = 0;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-                added += 1;
-            }
-        } else if !c.is_control() {
-            out.push(c);
+    let mut pending_space = false;
+    // Whole words are copied at once; only a word holding a control character (rare: binary
+    // garbage, stray form feeds) is filtered character by character.
+    for word in s.split(char::is_whitespace) {
+        if word.is_empty() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
             added += 1;
         }
+        pending_space = true;
+        if word.chars().any(char::is_control) {
+            for c in word.chars().filter(|c| !c.is_control()) {
+                out.push(c);
+                added += 1;
+            }
+        } else {
+            out.push_str(word);
+            added += word.chars().count();
+        }
+    }
+    // `split` yields one item per separator plus one: a trailing empty word means the text
+    // ended in whitespace, which must separate it from what follows.
+    if s.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+        added += 1;
     }
     added
 }

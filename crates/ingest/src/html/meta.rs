@@ -404,10 +404,12 @@ fn strip_site_suffix(title: &str, site: Option<&str>, url: Option<&str>) -> Stri
         let host = host.trim_start_matches("www.");
         Some(host.split('.').next()?.to_lowercase())
     });
+    // Letters only, lowercase, common accents folded: "Libération" names liberation.fr.
     let squash = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
+            .map(fold_accent)
             .collect()
     };
     let names_site = |seg: &str| -> bool {
@@ -435,6 +437,19 @@ fn strip_site_suffix(title: &str, site: Option<&str>, url: Option<&str>) -> Stri
         }
     }
     title.to_string()
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' | 'õ' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        _ => c,
+    }
 }
 
 /// Parses one JSON-LD block and folds what it says into `acc`. Invalid JSON is retried once with
@@ -472,7 +487,7 @@ fn read_json_ld(block: &str, mut acc: JsonLd) -> JsonLd {
         match v {
             Value::Array(items) => stack.extend(items.iter().rev()),
             Value::Object(obj) => {
-                let is_article = obj.get("@type").is_some_and(|t| type_matches(t));
+                let is_article = obj.get("@type").is_some_and(type_matches);
                 if is_article {
                     let s = |k: &str| obj.get(k).and_then(string_of);
                     if acc.headline.is_none() {
@@ -550,11 +565,7 @@ fn string_of(v: &Value) -> Option<String> {
 /// Names from an author/publisher value: a string, an object with `name`, or an array of those.
 fn names_of(v: &Value, out: &mut Vec<String>) {
     match v {
-        Value::String(s) => {
-            if !s.contains("://") {
-                push_author(out, s);
-            }
-        }
+        Value::String(s) if !s.contains("://") => push_author(out, s),
         Value::Object(o) => {
             if let Some(name) = o.get("name").and_then(string_of) {
                 push_author(out, &name);

@@ -1,11 +1,13 @@
-//! A byte-level pass that empties `<script>` and `<style>` elements and drops comments before
-//! the page reaches html5ever.
+//! A byte-level pass that empties `<script>`, `<style>` and `<svg>` elements and drops comments
+//! before the page reaches html5ever.
 //!
 //! On the benchmark pages, scripts and style sheets are more than half of the bytes, and html5ever
 //! tokenizes their content character by character only for the extractor to throw it away. Their
 //! end is easy to find without a full tokenizer: the content of a script or style element is raw
 //! text that ends at the first `</script` or `</style` (any case), and a comment ends at the first
-//! `-->`. JSON-LD scripts are kept whole, since the metadata reader needs them. The result parses
+//! `-->`. An inline SVG (icons, charts) is markup, not raw text, but it holds no article text and
+//! SVG seldom nests, so it is cut at its first `</svg`; a nested one's leftover end tag is ignored
+//! by the parser. JSON-LD scripts are kept whole, since the metadata reader needs them. The result parses
 //! to the same tree minus those contents. Edge cases this pass reads differently from a browser
 //! (the "double-escaped" `<!--<script>` state inside a script, a `<script` inside an attribute
 //! value) only change which furniture text reaches the parser, never make it fail.
@@ -44,6 +46,8 @@ pub(crate) fn strip_raw_text(html: &str) -> Cow<'_, str> {
             b"script"
         } else if starts_with_ci(rest, b"style") {
             b"style"
+        } else if starts_with_ci(rest, b"svg") {
+            b"svg"
         } else {
             at = lt + 1;
             continue;
