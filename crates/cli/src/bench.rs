@@ -79,8 +79,11 @@ fn measure(corpus: &[String], name: &str, threads: usize) -> Result<(f64, usize)
             .par_iter()
             .map(|text| {
                 let mut n = 0;
-                for doc in sitrep_ingest::read_bytes(text.as_bytes(), name, &cfg).into_iter().flatten() {
-                    let a = pipeline::analyse(doc, &registry);
+                for doc in sitrep_ingest::read_bytes(text.as_bytes(), name, &cfg)
+                    .into_iter()
+                    .flatten()
+                {
+                    let a = pipeline::analyse(doc, &registry, pipeline::Stages::default());
                     let mut sink = std::io::sink();
                     if serde_json::to_writer(&mut sink, &(&a.doc, &a.analysis)).is_ok() {
                         n += 1;
@@ -113,7 +116,11 @@ fn baseline(corpus: &[String], n: usize) -> Result<f64> {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()?;
-        anyhow::ensure!(status.success(), "baseline process failed on {}", p.display());
+        anyhow::ensure!(
+            status.success(),
+            "baseline process failed on {}",
+            p.display()
+        );
     }
     let secs = start.elapsed().as_secs_f64();
     let _ = std::fs::remove_dir_all(&dir);
@@ -151,15 +158,43 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let (h1, m1) = measure(&pages, "a.html", 1)?;
     let (hn, _) = measure(&pages, "a.html", cores)?;
     let base = baseline(&texts, args.baseline)?;
-    writeln!(out, "{:<44} {:>14} {:>14}", "", "1 thread", format!("{cores} threads"))?;
-    writeln!(out, "{:<44} {:>14.0} {:>14.0}", "plain text, articles/s (read)", t1, tn)?;
-    writeln!(out, "{:<44} {:>14.0} {:>14.0}", "HTML pages, articles/s (read)", h1, hn)?;
-    writeln!(out, "{:<44} {:>14.1}", "baseline: one process per article, articles/s", base)?;
-    writeln!(out, "speed-up over the baseline (1 thread, plain text): {:.0}x", t1 / base)?;
+    writeln!(
+        out,
+        "{:<44} {:>14} {:>14}",
+        "",
+        "1 thread",
+        format!("{cores} threads")
+    )?;
+    writeln!(
+        out,
+        "{:<44} {:>14.0} {:>14.0}",
+        "plain text, articles/s (read)", t1, tn
+    )?;
+    writeln!(
+        out,
+        "{:<44} {:>14.0} {:>14.0}",
+        "HTML pages, articles/s (read)", h1, hn
+    )?;
+    writeln!(
+        out,
+        "{:<44} {:>14.1}",
+        "baseline: one process per article, articles/s", base
+    )?;
+    writeln!(
+        out,
+        "speed-up over the baseline (1 thread, plain text): {:.0}x",
+        t1 / base
+    )?;
     writeln!(out, "documents read: {n1} plain text, {m1} HTML")?;
     if let Some(rss) = peak_rss_mib() {
-        writeln!(out, "peak RSS: {rss:.0} MiB (corpus held in memory included)")?;
+        writeln!(
+            out,
+            "peak RSS: {rss:.0} MiB (corpus held in memory included)"
+        )?;
     }
-    writeln!(out, "targets: >= 5000 plain-text articles/s/core, >= 500 HTML articles/s/core")?;
+    writeln!(
+        out,
+        "targets: >= 5000 plain-text articles/s/core, >= 500 HTML articles/s/core"
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 //! printed on stderr and the rest of the batch is still processed), 2 on usage or fatal errors.
 
 mod bench;
+mod cmd_entities;
 mod cmd_read;
 mod pipeline;
 
@@ -32,8 +33,16 @@ Examples:
 enum Command {
     /// Read documents and print, for each, its metadata, clean text, sentences, quotations,
     /// counts and time expressions as one JSON object per line.
-    #[command(after_help = "Examples:\n  sitrep read examples/\n  sitrep read --format text --published 2024-06-05 examples/plain-fr.txt\n  sitrep read --tokens crawl.warc.gz")]
+    #[command(
+        after_help = "Examples:\n  sitrep read examples/\n  sitrep read --format text --published 2024-06-05 examples/plain-fr.txt\n  sitrep read --tokens crawl.warc.gz"
+    )]
     Read(ReadArgs),
+    /// Recognise people, organisations, armed groups, governments and places, resolved to coded
+    /// actors (country, sector, Wikidata id) and geocoded places (GeoNames), as JSON lines.
+    #[command(
+        after_help = "Examples:\n  sitrep entities examples/fr-wire-idleb-style.html\n  sitrep entities --published 2020-02-28 story.txt"
+    )]
+    Entities(EntitiesArgs),
     /// Measure throughput and peak memory on a generated corpus, against a named baseline.
     #[command(after_help = "Examples:\n  sitrep bench read\n  sitrep bench read --articles 50000")]
     Bench(bench::BenchArgs),
@@ -74,14 +83,23 @@ pub struct ReadArgs {
     pub tokens: bool,
 }
 
+/// `sitrep entities` options.
+#[derive(Args)]
+pub struct EntitiesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("expected YYYY-MM-DD: {e}"))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Read(args) => cmd_read::run(args),
+        Command::Entities(args) => cmd_entities::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

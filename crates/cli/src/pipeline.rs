@@ -24,6 +24,15 @@ pub fn registry() -> LanguageRegistry {
 pub struct Analysed {
     pub doc: Document,
     pub analysis: Option<Analysis>,
+    /// Entity mentions, when the command asked for them.
+    pub mentions: Option<Vec<sitrep_gazetteer::Mention>>,
+}
+
+/// Which stages past the text layer a command needs.
+#[derive(Clone, Copy, Default)]
+pub struct Stages {
+    /// Recognise and resolve actors and places.
+    pub entities: bool,
 }
 
 /// Counts for the end-of-run summary and the exit code.
@@ -38,7 +47,11 @@ pub struct Tally {
 const BATCH: usize = 64;
 
 /// Reads every input, analyses each document, and calls `sink` for each in input order.
-pub fn run_documents(input: &InputArgs, mut sink: impl FnMut(Analysed) -> Result<()>) -> Result<Tally> {
+pub fn run_documents(
+    input: &InputArgs,
+    stages: Stages,
+    mut sink: impl FnMut(Analysed) -> Result<()>,
+) -> Result<Tally> {
     let cfg = IngestConfig {
         published: input.published,
         language: input.lang.clone(),
@@ -66,7 +79,7 @@ pub fn run_documents(input: &InputArgs, mut sink: impl FnMut(Analysed) -> Result
                 .map(|path: &PathBuf| {
                     sitrep_ingest::read_path(path, &cfg)
                         .into_iter()
-                        .map(|r| r.map(|doc| analyse(doc, &registry)))
+                        .map(|r| r.map(|doc| analyse(doc, &registry, stages)))
                         .collect()
                 })
                 .collect()
@@ -92,10 +105,22 @@ pub fn run_documents(input: &InputArgs, mut sink: impl FnMut(Analysed) -> Result
 }
 
 /// Runs the text layer on one document with its language's pack.
-pub fn analyse(mut doc: Document, registry: &LanguageRegistry) -> Analysed {
+pub fn analyse(mut doc: Document, registry: &LanguageRegistry, stages: Stages) -> Analysed {
     let pack = doc.language.as_deref().and_then(|l| registry.get(l));
+    let mut mentions = None;
     let analysis = match pack {
-        Some(lang) => Some(sitrep_text::analyze(&doc.text, lang, doc.reference_date())),
+        Some(lang) => {
+            let a = sitrep_text::analyze(&doc.text, lang, doc.reference_date());
+            if stages.entities {
+                mentions = Some(sitrep_gazetteer::recognize(
+                    &doc.text,
+                    &a,
+                    lang,
+                    doc.reference_date(),
+                ));
+            }
+            Some(a)
+        }
         None => {
             let code = doc.language.as_deref().unwrap_or("unknown");
             doc.notes.push(format!(
@@ -105,7 +130,11 @@ pub fn analyse(mut doc: Document, registry: &LanguageRegistry) -> Analysed {
             None
         }
     };
-    Analysed { doc, analysis }
+    Analysed {
+        doc,
+        analysis,
+        mentions,
+    }
 }
 
 fn report(e: &IngestError) {

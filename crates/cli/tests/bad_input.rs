@@ -10,11 +10,16 @@ fn check(name: &str, bytes: &[u8], expect: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(stderr.contains(name), "stderr names the file: {stderr}");
-    assert!(stderr.to_lowercase().contains(expect), "stderr says {expect:?}: {stderr}");
+    assert!(
+        stderr.to_lowercase().contains(expect),
+        "stderr says {expect:?}: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     let docs = json_lines(&out);
     assert!(
-        docs.iter().any(|d| d["source"]["path"].as_str().is_some_and(|p| p.ends_with("good.txt"))),
+        docs.iter().any(|d| d["source"]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("good.txt"))),
         "the good document is still read"
     );
 }
@@ -36,7 +41,12 @@ fn truncated_gzip() {
     use std::io::Write;
     let mut gz = Vec::new();
     let mut e = flate2::write::GzEncoder::new(&mut gz, flate2::Compression::default());
-    e.write_all("<html><body><p>Un long paragraphe qui se répète.</p>".repeat(3000).as_bytes()).unwrap();
+    e.write_all(
+        "<html><body><p>Un long paragraphe qui se répète.</p>"
+            .repeat(3000)
+            .as_bytes(),
+    )
+    .unwrap();
     e.finish().unwrap();
     gz.truncate(gz.len() / 3);
     check("page.html.gz", &gz, "gzip");
@@ -46,7 +56,8 @@ fn truncated_gzip() {
 fn huge_page() {
     // 50 MB of markup: refused with the limit named, not parsed into gigabytes of DOM.
     let mut page = b"<html><body><div class=\"article\">".to_vec();
-    let para = "<p>Ceci est un paragraphe de remplissage d'une page trop grande pour un article.</p>\n";
+    let para =
+        "<p>Ceci est un paragraphe de remplissage d'une page trop grande pour un article.</p>\n";
     while page.len() < 50 << 20 {
         page.extend_from_slice(para.as_bytes());
     }
@@ -65,18 +76,28 @@ fn deeply_nested_tags_are_read_without_crashing() {
     let p = dir.file("nested.html", page.as_bytes());
     let out = sitrep(&["read", &p]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked") && !stderr.contains("overflow"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{stderr}"
+    );
     assert!(out.status.code().is_some(), "killed by a signal: {stderr}");
     // Either read or reported, never a crash; when read, the paragraph is there.
     if out.status.code() == Some(0) {
         let docs = json_lines(&out);
-        assert!(docs[0]["text"].as_str().unwrap().contains("Au moins 12 soldats"));
+        assert!(docs[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Au moins 12 soldats"));
     }
 }
 
 #[test]
 fn malformed_feed() {
-    check("broken.rss", b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Fil</title><item><title>Un", "feed");
+    check(
+        "broken.rss",
+        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Fil</title><item><title>Un",
+        "feed",
+    );
 }
 
 #[test]
@@ -92,7 +113,10 @@ fn malformed_warc_keeps_good_records() {
     let out = sitrep(&["read", &p]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("crawl.warc#2") && stderr.contains("truncated"), "{stderr}");
+    assert!(
+        stderr.contains("crawl.warc#2") && stderr.contains("truncated"),
+        "{stderr}"
+    );
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["source"]["item"], 1);

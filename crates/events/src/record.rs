@@ -75,7 +75,9 @@ impl EventType {
 
     /// Parses a PLOVER name, case-insensitively.
     pub fn parse(s: &str) -> Option<EventType> {
-        EventType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+        EventType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -98,6 +100,9 @@ pub struct ActorRef {
     /// Role of a person ("foreign minister", "secretary general").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The sponsor of a force ("des forces soutenues par l'Iran": IRN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backed_by: Option<String>,
     /// The words of the mention this actor was resolved from.
     pub mention: String,
     /// Where they are.

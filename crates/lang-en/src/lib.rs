@@ -1,10 +1,11 @@
 //! The English language pack.
 #![warn(missing_docs)]
 
+mod entities;
 mod numbers;
 mod time;
 
-use sitrep_text::{Language, NumberLexicon, TimeLexicon};
+use sitrep_text::{EntityLexicon, Language, NumberLexicon, TimeLexicon};
 
 /// English.
 #[derive(Debug, Default, Clone, Copy)]
@@ -29,6 +30,10 @@ impl Language for English {
 
     fn times(&self) -> &TimeLexicon {
         &time::LEXICON
+    }
+
+    fn entities(&self) -> &EntityLexicon {
+        &entities::LEXICON
     }
 }
 

@@ -1,10 +1,11 @@
 //! The French language pack.
 #![warn(missing_docs)]
 
+mod entities;
 mod numbers;
 mod time;
 
-use sitrep_text::{Language, NumberLexicon, TimeLexicon};
+use sitrep_text::{EntityLexicon, Language, NumberLexicon, TimeLexicon};
 
 /// French.
 #[derive(Debug, Default, Clone, Copy)]
@@ -30,15 +31,19 @@ impl Language for French {
     fn times(&self) -> &TimeLexicon {
         &time::LEXICON
     }
+
+    fn entities(&self) -> &EntityLexicon {
+        &entities::LEXICON
+    }
 }
 
 /// Abbreviations after which a period does not end a sentence (lowercase, no final period).
 const ABBREVIATIONS: &[&str] = &[
     "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "drs", "pr", "me", "mgr", "st", "ste", "gén",
-    "gal", "col", "lt", "cdt", "cap", "sgt", "adj", "prés", "min", "sen", "dép", "av", "bd", "boul",
-    "etc", "cf", "env", "ex", "p", "pp", "vol", "n", "no", "nº", "art", "al", "éd", "fig", "chap",
-    "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "tél", "hab",
-    "jr", "sr", "inc", "cie", "ltd", "vs", "c.-à-d", "mr", "mrs", "ms", "u.s", "u.k", "u.n", "e.u",
+    "gal", "col", "lt", "cdt", "cap", "sgt", "adj", "prés", "min", "sen", "dép", "av", "bd",
+    "boul", "etc", "cf", "env", "ex", "p", "pp", "vol", "n", "no", "nº", "art", "al", "éd", "fig",
+    "chap", "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "tél", "hab", "jr",
+    "sr", "inc", "cie", "ltd", "vs", "c.-à-d", "mr", "mrs", "ms", "u.s", "u.k", "u.n", "e.u",
 ];
 
 /// Elided forms split off the following word: l’armée, d’Idleb, qu’il, jusqu’à, lorsqu’il.

@@ -1,5 +1,6 @@
 //! The [`Language`] trait: what a language pack provides, and the registry that finds packs by code.
 
+use crate::entities::EntityLexicon;
 use crate::numbers::NumberLexicon;
 use crate::time::TimeLexicon;
 
@@ -25,6 +26,9 @@ pub trait Language: Send + Sync {
 
     /// Month and weekday names, relative expressions and the words around dates.
     fn times(&self) -> &TimeLexicon;
+
+    /// Words entity recognition needs: locatives, cues, stopwords, sector and role lexicons.
+    fn entities(&self) -> &EntityLexicon;
 }
 
 /// The language packs available to a pipeline, looked up by ISO 639-1 code.

@@ -14,6 +14,7 @@
 //! the algorithms that read them.
 #![warn(missing_docs)]
 
+pub mod entities;
 pub mod language;
 pub mod numbers;
 pub mod quotes;
@@ -24,6 +25,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sitrep_core::OffsetMap;
 
+pub use entities::EntityLexicon;
 pub use language::{Language, LanguageRegistry};
 pub use numbers::{NumberLexicon, NumberMention, NumberWord, Qualifier};
 pub use quotes::Quotation;

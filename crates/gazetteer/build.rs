@@ -1,0 +1,133 @@
+//! Compiles the generated gazetteer (`data/gazetteer/*.tsv`) into three files the crate embeds:
+//!
+//! - `names.fst`: every name key (see `src/normalize.rs`) -> offset of its posting list;
+//! - `postings.bin`: little-endian u32 lists `[count, entity, entity, ...]`;
+//! - `entities.tsv` + `offsets.bin`: one compact row per entity, found by entity number.
+//!
+//! Doing this at build time is what makes start-up instant: the FST is used straight from the
+//! binary's read-only data, nothing is parsed or allocated when the program starts.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[path = "src/normalize.rs"]
+mod normalize;
+
+fn main() {
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let data = manifest.join("../../data/gazetteer");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for f in ["places.tsv", "admin1.tsv", "countries.tsv"] {
+        println!("cargo:rerun-if-changed={}", data.join(f).display());
+    }
+    println!("cargo:rerun-if-changed=src/normalize.rs");
+
+    let mut rows: Vec<String> = Vec::new();
+    let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let add = |names: &mut BTreeMap<String, Vec<u32>>, name: &str, id: u32, min_len: usize| {
+        for k in normalize::keys(name) {
+            if k.chars().count() < min_len || k.chars().all(|c| c.is_ascii_digit() || c == ' ') {
+                continue;
+            }
+            let list = names.entry(k).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+    };
+
+    // Countries: alpha-2 -> alpha-3 is needed by the other tables.
+    let mut alpha3: BTreeMap<String, String> = BTreeMap::new();
+    for line in read(&data.join("countries.tsv")).lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 18 {
+            continue;
+        }
+        alpha3.insert(f[0].to_string(), f[1].to_string());
+        let id = rows.len() as u32;
+        // kind id name country3 admin1 admin2 lat lon population extra(alpha2|name_fr|capital_geonameid)
+        rows.push(format!(
+            "C\t{}\t{}\t{}\t\t\t{}\t{}\t0\t{}|{}|{}",
+            f[1], f[3], f[1], f[14], f[15], f[0], f[4], f[13]
+        ));
+        for n in [f[3], f[4]] {
+            add(&mut names, n, id, 2);
+        }
+        for list in [f[5], f[6], f[7], f[8]] {
+            for n in list.split('|').filter(|n| !n.is_empty()) {
+                add(&mut names, n, id, 2);
+            }
+        }
+    }
+    for line in read(&data.join("admin1.tsv")).lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 12 || f[8].is_empty() {
+            continue;
+        }
+        let c3 = alpha3.get(f[0]).cloned().unwrap_or_default();
+        let id = rows.len() as u32;
+        rows.push(format!(
+            "A\t{}\t{}\t{}\t{}\t\t{}\t{}\t{}\t{}|{}|{}",
+            f[3], f[4], c3, f[4], f[8], f[9], f[10], f[2], f[1], f[0]
+        ));
+        add(&mut names, f[4], id, 3);
+        add(&mut names, f[5], id, 3);
+        for n in f[7].split('|').filter(|n| !n.is_empty()) {
+            add(&mut names, n, id, 3);
+        }
+    }
+    for line in read(&data.join("places.tsv")).lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 12 {
+            continue;
+        }
+        let id = rows.len() as u32;
+        rows.push(format!(
+            "P\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}|{}",
+            f[0], f[1], f[4], f[6], f[7], f[8], f[9], f[10], f[5], f[3]
+        ));
+        add(&mut names, f[1], id, 3);
+        add(&mut names, f[2], id, 3);
+        for n in f[11].split('|').filter(|n| !n.is_empty()) {
+            add(&mut names, n, id, 3);
+        }
+    }
+
+    let mut postings: Vec<u8> = Vec::new();
+    let mut builder = fst::MapBuilder::new(Vec::new()).expect("fst builder");
+    for (k, ids) in &names {
+        let offset = (postings.len() / 4) as u64;
+        postings.extend_from_slice(&(ids.len() as u32).to_le_bytes());
+        for id in ids {
+            postings.extend_from_slice(&id.to_le_bytes());
+        }
+        builder
+            .insert(k, offset)
+            .expect("keys are sorted and unique");
+    }
+    let fst_bytes = builder.into_inner().expect("fst bytes");
+    write(&out.join("names.fst"), &fst_bytes);
+    write(&out.join("postings.bin"), &postings);
+    let mut text = String::new();
+    let mut offsets: Vec<u8> = Vec::new();
+    for r in &rows {
+        offsets.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        text.push_str(r);
+        text.push('\n');
+    }
+    offsets.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    write(&out.join("entities.tsv"), text.as_bytes());
+    write(&out.join("offsets.bin"), &offsets);
+}
+
+fn read(p: &Path) -> String {
+    fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+fn write(p: &Path, bytes: &[u8]) {
+    let mut f = fs::File::create(p).unwrap_or_else(|e| panic!("cannot write {}: {e}", p.display()));
+    f.write_all(bytes).expect("write build output");
+}

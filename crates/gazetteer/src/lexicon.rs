@@ -1,0 +1,133 @@
+//! Per-language lexicons built from a pack's data (sector nouns, role phrases, demonyms), cached
+//! by language code so each is built once per process.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use sitrep_text::Language;
+
+use crate::normalize;
+
+/// A sector noun: `soldats` -> MIL.
+#[derive(Debug, Clone)]
+pub struct SectorWord {
+    /// PLOVER sector.
+    pub sector: String,
+    /// Kind label (`soldier`, `protester`, ...).
+    pub kind: String,
+    /// Lemma.
+    pub lemma: String,
+}
+
+/// A role phrase: `ministre des Affaires étrangères` -> foreign_minister.
+#[derive(Debug, Clone)]
+pub struct RolePhrase {
+    /// Keys of the phrase's tokens.
+    pub tokens: Vec<String>,
+    /// Role id (`foreign_minister`).
+    pub role: String,
+    /// Sector.
+    pub sector: String,
+    /// Organisation the phrase implies (`chef de l'OTAN` -> NATO), as an igos.tsv id.
+    pub org: Option<String>,
+}
+
+/// Everything recognition needs from one language, ready to look up.
+pub struct LangLex {
+    /// Sector nouns by key.
+    pub sectors: HashMap<String, SectorWord>,
+    /// Role phrases, longest first.
+    pub roles: Vec<RolePhrase>,
+    /// Demonym forms by key -> alpha-3 codes.
+    pub demonyms: HashMap<String, Vec<String>>,
+}
+
+static COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
+
+/// The lexicon for `lang`, built on first use.
+pub fn for_language(lang: &dyn Language) -> Arc<LangLex> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<LangLex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut guard = match cache.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    guard
+        .entry(lang.code())
+        .or_insert_with(|| Arc::new(build(lang)))
+        .clone()
+}
+
+fn build(lang: &dyn Language) -> LangLex {
+    let lex = lang.entities();
+    let mut sectors = HashMap::new();
+    for line in lex.sectors_tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if f.len() < 3 || f[0].is_empty() {
+            continue;
+        }
+        sectors.insert(
+            normalize::key(f[0]),
+            SectorWord {
+                lemma: f.get(1).unwrap_or(&f[0]).to_string(),
+                sector: f[2].to_string(),
+                kind: f.get(3).unwrap_or(&"").to_string(),
+            },
+        );
+    }
+    let mut roles: Vec<RolePhrase> = lex
+        .roles_tsv
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if f.len() < 2 || f[0].is_empty() {
+                return None;
+            }
+            let phrase = normalize::keys(f[0]).pop()?;
+            Some(RolePhrase {
+                tokens: phrase.split(' ').map(str::to_string).collect(),
+                role: f[1].to_string(),
+                sector: f
+                    .get(2)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(&"GOV")
+                    .to_string(),
+                org: f.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string()),
+            })
+        })
+        .collect();
+    roles.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+    let mut demonyms: HashMap<String, Vec<String>> = HashMap::new();
+    let mut lines = COUNTRIES.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let cols: Vec<usize> = lex
+        .demonym_columns
+        .iter()
+        .filter_map(|c| header.iter().position(|h| h == c))
+        .collect();
+    let a3 = header.iter().position(|h| *h == "alpha3");
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let Some(code) = a3.and_then(|i| f.get(i)) else {
+            continue;
+        };
+        for &c in &cols {
+            for form in f.get(c).unwrap_or(&"").split('|').filter(|x| !x.is_empty()) {
+                let mut forms = vec![form.to_lowercase()];
+                forms.extend((lex.inflect_demonym)(form));
+                for form in forms {
+                    let list = demonyms.entry(normalize::key(&form)).or_default();
+                    if !list.iter().any(|x| x == code) {
+                        list.push(code.to_string());
+                    }
+                }
+            }
+        }
+    }
+    LangLex {
+        sectors,
+        roles,
+        demonyms,
+    }
+}

@@ -1,0 +1,67 @@
+//! Name keys: how names are compared. Shared by the build script (which compiles the gazetteer)
+//! and the matcher, so both sides always agree.
+//!
+//! A key is lowercase, without diacritics, with hyphens as spaces and apostrophes and ayn/hamza
+//! marks dropped: `Mevlüt Çavuşoğlu` -> `mevlut cavusoglu`, `Khan-Sheikhoun` -> `khan sheikhoun`,
+//! `Ma‘arrat` -> `maarrat`, `Idleb` stays `idleb` (variants are separate names in the data).
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The comparison key of a name.
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = true;
+    for c in name.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' | 'ʼ' | 'ʻ' | '´' => continue,
+            '-' | '‐' | '‑' | '–' | '—' | '_' | '.' | ',' | '/' => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+            continue;
+        }
+        match c {
+            'ı' => out.push('i'),
+            'ø' | 'Ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'đ' | 'Đ' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            _ => out.extend(c.to_lowercase()),
+        }
+        space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The keys a name is indexed under: its key, and when it has an apostrophe, the key with the
+/// apostrophe read as a word break too, because the tokenizer splits elisions (`d'État` is
+/// matched as `d` + `État`) while keeping inner apostrophes (`Ma'arrat`).
+pub fn keys(name: &str) -> Vec<String> {
+    let k = key(name);
+    if name.contains(['\'', '’']) {
+        let spaced = key(&name.replace(['\'', '’'], " "));
+        if spaced != k {
+            return vec![k, spaced];
+        }
+    }
+    vec![k]
+}

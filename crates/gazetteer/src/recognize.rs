@@ -1,0 +1,796 @@
+//! Entity recognition and resolution over one document's tokens.
+//!
+//! Three passes, all linear in the number of tokens (each position tries a bounded window):
+//!
+//! 1. **Match**: at each token, the longest name in the actor index (organisations, armed groups,
+//!    office holders, metonyms), else the longest place name in the FST (capitalised, not inside a
+//!    longer proper-name run), else a role phrase, a sector noun or a demonym.
+//! 2. **Compose**: role + demonym + name makes a person with a role ("le ministre turc des Affaires
+//!    étrangères Mevlut Cavusoglu"); sector + demonym or "de" + actor makes a group ("les forces
+//!    turques", "le régime de Bachar al-Assad"); sector + "soutenues par" + country makes a backed
+//!    force; a capital not after a locative is its government.
+//! 3. **Resolve places** with document context: countries and regions mentioned, population,
+//!    province/city cues before the name.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sitrep_core::{OffsetMap, Span};
+use sitrep_events::{ActorRef, PlaceRef};
+use sitrep_text::{Analysis, Language, TokenKind};
+
+use crate::actors::{ActorEntry, ActorIndex, ActorKind};
+use crate::lexicon;
+use crate::normalize;
+use crate::store::{GeoEntity, GeoKind, GeoStore};
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A named person.
+    Person,
+    /// A ministry, agency, news organisation.
+    Organization,
+    /// A non-state armed group.
+    ArmedGroup,
+    /// An intergovernmental organisation.
+    Igo,
+    /// A government named by its capital or seat ("Washington", "le Kremlin").
+    Government,
+    /// A country (a place, and an actor when it acts).
+    Country,
+    /// A place.
+    Place,
+    /// A group named by a sector noun ("les forces turques", "des civils").
+    Group,
+    /// A role without a name ("le président turc").
+    Role,
+}
+
+/// One recognised mention.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    /// Its words.
+    pub text: String,
+    /// What it names.
+    #[serde(rename = "type")]
+    pub kind: MentionKind,
+    /// Where it is.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Index of its sentence in the analysis.
+    pub sentence: usize,
+    /// Index of its first token and one past its last.
+    #[serde(skip)]
+    pub tokens: (usize, usize),
+    /// The actor it resolves to, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<ActorRef>,
+    /// The place it resolves to, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceRef>,
+}
+
+struct Tok {
+    key: String,
+    cap: bool,
+    kind: TokenKind,
+    sentence: usize,
+}
+
+/// A raw match before composition.
+enum Hit {
+    Actor(Vec<usize>),
+    Geo(Vec<u32>),
+    Role(usize),
+    Sector(String),
+    Demonym(Vec<String>),
+}
+
+/// Recognises and resolves the entities of one document.
+pub fn recognize(
+    text: &str,
+    analysis: &Analysis,
+    lang: &dyn Language,
+    date: Option<NaiveDate>,
+) -> Vec<Mention> {
+    let map = OffsetMap::new(text);
+    let lex = lexicon::for_language(lang);
+    let elex = lang.entities();
+    let actors = ActorIndex::get();
+    let geo = GeoStore::get();
+    let mut sentence_of = vec![0usize; analysis.tokens.len()];
+    for (si, s) in analysis.sentences.iter().enumerate() {
+        for t in s.tokens.0..s.tokens.1.min(sentence_of.len()) {
+            sentence_of[t] = si;
+        }
+    }
+    let toks: Vec<Tok> = analysis
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let s = t.text(text);
+            Tok {
+                key: normalize::key(s),
+                cap: s.chars().next().is_some_and(char::is_uppercase),
+                kind: t.kind,
+                sentence: sentence_of[i],
+            }
+        })
+        .collect();
+    let n = toks.len();
+    let is_stop = |i: usize| {
+        elex.stopwords.contains(&toks[i].key.as_str()) || lex.sectors.contains_key(&toks[i].key)
+    };
+    let is_particle = |i: usize| {
+        elex.name_particles.contains(&toks[i].key.as_str()) || toks[i].kind == TokenKind::Elision
+    };
+    // Capitalised runs: proper-name sequences ("Rahmi Dogan", "Bachar al-Assad").
+    let mut run_of = vec![usize::MAX; n];
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if toks[i].cap && toks[i].kind == TokenKind::Word && !is_stop(i) {
+            let start = i;
+            let mut end = i + 1;
+            while end < n && toks[end].sentence == toks[start].sentence {
+                if toks[end].cap && toks[end].kind == TokenKind::Word && !is_stop(end) {
+                    end += 1;
+                } else if is_particle(end)
+                    && end + 1 < n
+                    && toks[end + 1].cap
+                    && toks[end + 1].kind == TokenKind::Word
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            for r in run_of.iter_mut().take(end).skip(start) {
+                *r = runs.len();
+            }
+            runs.push((start, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    let window_key = |a: usize, b: usize| -> Option<String> {
+        let mut k = String::new();
+        for t in &toks[a..b] {
+            if t.kind == TokenKind::Punct || t.key.is_empty() || t.sentence != toks[a].sentence {
+                return None;
+            }
+            if !k.is_empty() {
+                k.push(' ');
+            }
+            k.push_str(&t.key);
+        }
+        Some(k)
+    };
+
+    // Pass 1: matches.
+    let mut hits: Vec<(usize, usize, Hit)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if toks[i].kind == TokenKind::Punct || toks[i].kind == TokenKind::Number {
+            i += 1;
+            continue;
+        }
+        let mut found: Option<(usize, Hit)> = None;
+        // Actors: capitalised start, or a multi-word lowercase name ("département d'État").
+        for len in (1..=actors.max_tokens.min(n - i)).rev() {
+            if !toks[i].cap && len == 1 {
+                continue;
+            }
+            let Some(k) = window_key(i, i + len) else {
+                continue;
+            };
+            let ids: Vec<usize> = actors
+                .lookup(&k)
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    actors.entries[e]
+                        .lang
+                        .as_deref()
+                        .is_none_or(|l| l == "*" || l == lang.code())
+                })
+                .collect();
+            if ids.is_empty() || (len == 1 && is_stop(i) && k.len() < 4) {
+                continue;
+            }
+            // An acronym must be written in capitals ("EI", not "ei"); a lowercase window must be
+            // a multi-word name.
+            if len == 1
+                && k.len() <= 3
+                && !analysis.tokens[i]
+                    .text(text)
+                    .chars()
+                    .all(|c| c.is_uppercase())
+            {
+                continue;
+            }
+            found = Some((len, Hit::Actor(ids)));
+            break;
+        }
+        // Places: capitalised, every word capitalised or a particle, not a fragment of a longer name.
+        if found.is_none() && toks[i].cap && !is_stop(i) {
+            for len in (1..=4.min(n - i)).rev() {
+                if !(i..i + len).all(|j| toks[j].cap || is_particle(j)) {
+                    continue;
+                }
+                let Some(k) = window_key(i, i + len) else {
+                    continue;
+                };
+                let rows = geo.lookup(&k);
+                if rows.is_empty() {
+                    continue;
+                }
+                let run = runs.get(run_of[i]).copied();
+                let whole_run = run.is_none_or(|(a, b)| a == i && b == i + len);
+                let strong = rows
+                    .iter()
+                    .filter_map(|r| geo.entity(*r))
+                    .any(|e| matches!(e.kind, GeoKind::Country | GeoKind::Admin1));
+                if !whole_run && !strong {
+                    continue;
+                }
+                found = Some((len, Hit::Geo(rows)));
+                break;
+            }
+        }
+        if found.is_none() {
+            // Role phrase, possibly with a demonym inserted after its first word
+            // ("ministre turc des Affaires étrangères").
+            'roles: for (ri, r) in lex.roles.iter().enumerate() {
+                for skip_demonym in [false, true] {
+                    let mut j = i;
+                    let mut ok = true;
+                    for (w, word) in r.tokens.iter().enumerate() {
+                        if skip_demonym && w == 1 {
+                            if j < n && lex.demonyms.contains_key(&toks[j].key) {
+                                j += 1;
+                            } else {
+                                ok = false;
+                                break;
+                            }
+                        }
+                        if j < n && &toks[j].key == word {
+                            j += 1;
+                        } else {
+                            ok = false;
+                            break;
+                        }
+                    }
+                    if ok && j > i {
+                        found = Some((j - i, Hit::Role(ri)));
+                        break 'roles;
+                    }
+                }
+            }
+        }
+        if found.is_none() {
+            if lex.sectors.contains_key(&toks[i].key) {
+                // "casques bleus": prefer a two-word sector noun.
+                let two = window_key(i, (i + 2).min(n)).filter(|k| lex.sectors.contains_key(k));
+                found = Some(match two {
+                    Some(k) if i + 2 <= n => (2, Hit::Sector(k)),
+                    _ => (1, Hit::Sector(toks[i].key.clone())),
+                });
+            } else if let Some(c) = lex.demonyms.get(&toks[i].key) {
+                found = Some((1, Hit::Demonym(c.clone())));
+            }
+        }
+        match found {
+            Some((len, hit)) => {
+                hits.push((i, i + len, hit));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+
+    // Document context for place resolution: countries named or implied.
+    let mut context: HashMap<String, f64> = HashMap::new();
+    for (_, _, h) in &hits {
+        match h {
+            Hit::Demonym(cs) if cs.len() == 1 => *context.entry(cs[0].clone()).or_default() += 1.0,
+            Hit::Actor(ids) => {
+                if let Some(c) = ids.first().and_then(|&e| actors.entries[e].country.clone()) {
+                    *context.entry(c).or_default() += 0.5;
+                }
+            }
+            Hit::Geo(rows) => {
+                let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
+                if let Some(c) = ents.iter().find(|e| e.kind == GeoKind::Country) {
+                    *context.entry(c.country.to_string()).or_default() += 2.0;
+                } else {
+                    let mut cs: Vec<&str> = ents.iter().map(|e| e.country).collect();
+                    cs.sort();
+                    cs.dedup();
+                    if cs.len() == 1 {
+                        *context.entry(cs[0].to_string()).or_default() += 1.0;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let span_of = |a: usize, b: usize| {
+        map.span(
+            analysis.tokens[a].span.byte_start,
+            analysis.tokens[b - 1].span.byte_end,
+        )
+    };
+    let prev_word = |a: usize, back: usize| -> Option<&str> {
+        let mut j = a;
+        let mut seen = 0;
+        while j > 0 {
+            j -= 1;
+            if toks[j].kind == TokenKind::Elision || elex.of_words.contains(&toks[j].key.as_str()) {
+                continue;
+            }
+            seen += 1;
+            if seen == back {
+                return Some(toks[j].key.as_str());
+            }
+        }
+        None
+    };
+    let after_locative = |a: usize| -> bool {
+        // The word right before, elisions included ("d'Idleb" is "de Idleb": not locative alone).
+        a > 0 && {
+            let p = &toks[a - 1];
+            elex.locatives.contains(&p.key.as_str())
+                || (p.kind == TokenKind::Elision && elex.locatives.contains(&p.key.as_str()))
+        }
+    };
+
+    // Pass 2: mentions.
+    let mut out: Vec<Mention> = Vec::new();
+    let mut k = 0;
+    while k < hits.len() {
+        let (a, b, ref hit) = hits[k];
+        let sentence = toks[a].sentence;
+        match hit {
+            Hit::Actor(ids) => {
+                let entry = pick_actor(actors, ids, date);
+                if entry.kind == ActorKind::Metonym && after_locative(a) {
+                    // "à Washington": the place. Look it up as a place.
+                    if let Some(k2) = window_key(a, b) {
+                        let rows = geo.lookup(&k2);
+                        if !rows.is_empty() {
+                            out.push(place_mention(
+                                text,
+                                span_of(a, b),
+                                sentence,
+                                (a, b),
+                                resolve_place(geo, &rows, &context, None, prev_word(a, 1), elex),
+                            ));
+                        }
+                    }
+                } else {
+                    let kind = match entry.kind {
+                        ActorKind::Igo => MentionKind::Igo,
+                        ActorKind::ArmedGroup => MentionKind::ArmedGroup,
+                        ActorKind::Person => MentionKind::Person,
+                        ActorKind::Metonym => MentionKind::Government,
+                        ActorKind::Organization => MentionKind::Organization,
+                    };
+                    let span = span_of(a, b);
+                    out.push(Mention {
+                        text: span.slice(text).to_string(),
+                        kind,
+                        span,
+                        sentence,
+                        tokens: (a, b),
+                        actor: Some(actor_ref(entry, span, text)),
+                        place: None,
+                    });
+                }
+            }
+            Hit::Geo(rows) => {
+                let cue = prev_word(a, 1);
+                let resolved = resolve_place(geo, rows, &context, None, cue, elex);
+                let mut m = place_mention(text, span_of(a, b), sentence, (a, b), resolved);
+                if let Some(p) = &m.place {
+                    if p.precision == 1 {
+                        m.kind = MentionKind::Country;
+                        m.actor = Some(ActorRef {
+                            name: p.name.clone(),
+                            country: Some(p.country.clone()),
+                            sector: Vec::new(),
+                            kind: "country".into(),
+                            wikidata: None,
+                            role: None,
+                            backed_by: None,
+                            mention: m.text.clone(),
+                            span: m.span,
+                        });
+                    }
+                }
+                out.push(m);
+            }
+            Hit::Role(ri) => {
+                let role = &lex.roles[*ri];
+                // Country: a demonym inside or right after the phrase, or a country/IGO named
+                // after it ("chef de l'OTAN", "gouverneur de la province de Hatay").
+                let mut country: Option<String> = role.org.clone();
+                let mut end = b;
+                for j in a..b {
+                    if let Some(c) = lex.demonyms.get(&toks[j].key) {
+                        country = c.first().cloned();
+                    }
+                }
+                if country.is_none() {
+                    if let Some((_, b2, Hit::Demonym(c))) = hits.get(k + 1).filter(|h| h.0 == b) {
+                        country = c.first().cloned();
+                        end = *b2;
+                        k += 1;
+                    }
+                }
+                // A name right after the role (or before it, "Rahmi Dogan, gouverneur").
+                let mut person: Option<(usize, usize, Option<&ActorEntry>)> = None;
+                if let Some((a2, b2, h2)) = hits.get(k + 1) {
+                    if *a2 <= end + 1 && toks[*a2].sentence == sentence {
+                        if let Hit::Actor(ids) = h2 {
+                            let e = pick_actor(actors, ids, date);
+                            if e.kind == ActorKind::Person {
+                                person = Some((*a2, *b2, Some(e)));
+                            } else if matches!(e.kind, ActorKind::Igo | ActorKind::Organization)
+                                && country.is_none()
+                            {
+                                country = e
+                                    .country
+                                    .clone()
+                                    .filter(|c| {
+                                        c.len() == 3
+                                            && c.chars().all(|x| x.is_ascii_uppercase())
+                                            && !["IGO", "UNO", "NGO", "EUR"].contains(&c.as_str())
+                                    })
+                                    .or(Some(e.id.clone()));
+                            }
+                        }
+                    }
+                }
+                if person.is_none() {
+                    // An unknown name: a capitalised run right after the role (", " allowed).
+                    let mut j = end;
+                    if j < n && toks[j].kind == TokenKind::Punct && toks[j].key.is_empty() {
+                        j += 1;
+                    }
+                    if let Some(&(ra, rb)) = runs.get(*run_of.get(j).unwrap_or(&usize::MAX)) {
+                        if ra == j
+                            && rb - ra >= 2
+                            && !hits
+                                .iter()
+                                .any(|h| h.0 == ra && matches!(h.2, Hit::Geo(_) | Hit::Actor(_)))
+                        {
+                            person = Some((ra, rb, None));
+                        }
+                    }
+                    // "Name, role ...": a run just before.
+                    if person.is_none() && a >= 2 {
+                        let j = if analysis.tokens[a - 1].text(text) == "," {
+                            a - 1
+                        } else {
+                            a
+                        };
+                        if j > 0 {
+                            if let Some(&(ra, rb)) = runs.get(run_of[j - 1]) {
+                                if rb == j && rb - ra >= 2 {
+                                    person = Some((ra, rb, None));
+                                }
+                            }
+                        }
+                    }
+                }
+                if country.is_none() {
+                    // The first country or place named within the next few words.
+                    for h in hits.iter().skip(k + 1).take(4) {
+                        if toks[h.0].sentence != sentence {
+                            break;
+                        }
+                        if let Hit::Geo(rows) = &h.2 {
+                            if let Some(p) =
+                                resolve_place(geo, rows, &context, None, prev_word(h.0, 1), elex)
+                            {
+                                country = Some(p.country.clone());
+                                break;
+                            }
+                        }
+                    }
+                }
+                let holder = match (&person, &country) {
+                    (Some((_, _, Some(e))), _) => Some(*e),
+                    (None, Some(c)) => actors.holder(c, &role.role, date),
+                    _ => None,
+                };
+                let (pa, pb) = match person {
+                    Some((pa, pb, _)) => (a.min(pa), end.max(pb)),
+                    None => (a, end),
+                };
+                let span = span_of(pa, pb);
+                let actor = match holder {
+                    Some(e) => {
+                        let mut r = actor_ref(e, span, text);
+                        r.role = Some(role.role.clone());
+                        r
+                    }
+                    None => ActorRef {
+                        name: match person {
+                            Some((x, y, _)) => span_of(x, y).slice(text).to_string(),
+                            None => format!(
+                                "{} ({})",
+                                role.role.replace('_', " "),
+                                country.clone().unwrap_or_else(|| "unknown".into())
+                            ),
+                        },
+                        country: country.clone(),
+                        sector: vec![role.sector.clone()],
+                        kind: if person.is_some() {
+                            "person".into()
+                        } else {
+                            "role".into()
+                        },
+                        wikidata: None,
+                        role: Some(role.role.clone()),
+                        backed_by: None,
+                        mention: span.slice(text).to_string(),
+                        span,
+                    },
+                };
+                // The name hit is consumed by this mention.
+                if let Some((pa2, _, _)) = person {
+                    if hits.get(k + 1).is_some_and(|h| h.0 == pa2) {
+                        k += 1;
+                    }
+                    out.retain(|m| m.tokens.0 != pa2);
+                }
+                out.push(Mention {
+                    text: span.slice(text).to_string(),
+                    kind: if holder.is_some() || person.is_some() {
+                        MentionKind::Person
+                    } else {
+                        MentionKind::Role
+                    },
+                    span,
+                    sentence,
+                    tokens: (pa, pb),
+                    actor: Some(actor),
+                    place: None,
+                });
+            }
+            Hit::Sector(key) => {
+                let sw = &lex.sectors[key];
+                let mut end = b;
+                let mut country: Option<String> = None;
+                let mut backed_by: Option<String> = None;
+                let mut owner: Option<String> = None;
+                // Demonym before (English "Turkish troops") or after (French "forces turques").
+                if let Some((_, pb, Hit::Demonym(c))) = k.checked_sub(1).and_then(|p| hits.get(p)) {
+                    if *pb == a {
+                        country = c.first().cloned();
+                    }
+                }
+                let next = hits.get(k + 1);
+                if let Some((na, nb, nh)) = next {
+                    let gap: Vec<&str> = (b..*na).map(|j| toks[j].key.as_str()).collect();
+                    let gap_text = gap.join(" ");
+                    let of = gap
+                        .iter()
+                        .all(|w| elex.of_words.contains(w) || w.len() <= 2)
+                        && gap.len() <= 3;
+                    let backing = elex.backing_cues.iter().any(|c| {
+                        gap_text.trim_end_matches(" l").trim_end_matches(" d") == *c
+                            || gap_text.starts_with(c)
+                    });
+                    match nh {
+                        Hit::Demonym(c) if *na == b => {
+                            country = c.first().cloned();
+                            end = *nb;
+                            k += 1;
+                        }
+                        Hit::Geo(rows) if backing => {
+                            if let Some(p) = resolve_place(geo, rows, &context, None, None, elex)
+                                .filter(|p| p.precision == 1)
+                            {
+                                backed_by = Some(p.country);
+                                end = *nb;
+                                k += 1;
+                            }
+                        }
+                        Hit::Actor(ids) if of || backing => {
+                            let e = pick_actor(actors, ids, date);
+                            if backing {
+                                backed_by = e.country.clone();
+                            } else {
+                                country = e.country.clone();
+                                owner = Some(e.name.clone());
+                            }
+                            end = *nb;
+                            k += 1;
+                        }
+                        Hit::Geo(rows) if of && *na - b <= 2 => {
+                            if let Some(p) = resolve_place(geo, rows, &context, None, None, elex)
+                                .filter(|p| p.precision == 1)
+                            {
+                                country = Some(p.country);
+                                end = *nb;
+                                k += 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if country.is_none()
+                    && backed_by.is_none()
+                    && matches!(sw.sector.as_str(), "GOV" | "MIL")
+                {
+                    // "le régime", "l'armée" alone: the same sector's country named last.
+                    country = out
+                        .iter()
+                        .rev()
+                        .filter_map(|m| m.actor.as_ref())
+                        .find(|x| x.sector.contains(&sw.sector) && x.country.is_some())
+                        .and_then(|x| x.country.clone());
+                }
+                let span = span_of(a, end);
+                let name = match (&owner, &country, &backed_by) {
+                    (_, _, Some(b)) => format!("{} backed by {b}", sw.lemma),
+                    (Some(o), _, _) => format!("{} of {o}", sw.lemma),
+                    (None, Some(c), _) => format!("{c} {}", sw.lemma),
+                    _ => sw.lemma.clone(),
+                };
+                out.push(Mention {
+                    text: span.slice(text).to_string(),
+                    kind: MentionKind::Group,
+                    span,
+                    sentence,
+                    tokens: (a, end),
+                    actor: Some(ActorRef {
+                        name,
+                        country,
+                        sector: vec![if backed_by.is_some() {
+                            "MIL".into()
+                        } else {
+                            sw.sector.clone()
+                        }],
+                        kind: if backed_by.is_some() {
+                            "militia".into()
+                        } else {
+                            "group".into()
+                        },
+                        wikidata: None,
+                        role: None,
+                        backed_by,
+                        mention: span.slice(text).to_string(),
+                        span,
+                    }),
+                    place: None,
+                });
+            }
+            Hit::Demonym(_) => {}
+        }
+        k += 1;
+    }
+    out.sort_by_key(|m| (m.span.byte_start, std::cmp::Reverse(m.span.byte_end)));
+    out
+}
+
+fn pick_actor<'a>(
+    actors: &'a ActorIndex,
+    ids: &[usize],
+    date: Option<NaiveDate>,
+) -> &'a ActorEntry {
+    ids.iter()
+        .map(|&i| &actors.entries[i])
+        .max_by_key(|e| (e.valid_on(date), e.kind != ActorKind::Metonym, e.start))
+        .unwrap_or(&actors.entries[ids[0]])
+}
+
+fn actor_ref(e: &ActorEntry, span: Span, text: &str) -> ActorRef {
+    ActorRef {
+        name: e.name.clone(),
+        country: e.country.clone(),
+        sector: e.sector.clone(),
+        kind: e.kind.as_str().into(),
+        wikidata: e.wikidata.clone(),
+        role: e.role.clone(),
+        backed_by: None,
+        mention: span.slice(text).to_string(),
+        span,
+    }
+}
+
+fn place_mention(
+    text: &str,
+    span: Span,
+    sentence: usize,
+    tokens: (usize, usize),
+    place: Option<PlaceRef>,
+) -> Mention {
+    let place = place.map(|mut p| {
+        p.mention = span.slice(text).to_string();
+        p.span = span;
+        p
+    });
+    Mention {
+        text: span.slice(text).to_string(),
+        kind: MentionKind::Place,
+        span,
+        sentence,
+        tokens,
+        actor: None,
+        place,
+    }
+}
+
+/// Picks the most plausible entity for a place name: countries first, then by population,
+/// countries mentioned in the story, and cues ("province de", "city of") before the name.
+pub fn resolve_place(
+    geo: &GeoStore,
+    rows: &[u32],
+    context: &HashMap<String, f64>,
+    _near: Option<(f64, f64)>,
+    cue: Option<&str>,
+    elex: &sitrep_text::EntityLexicon,
+) -> Option<PlaceRef> {
+    let admin1_cue = cue.is_some_and(|c| elex.admin1_cues.contains(&c));
+    let city_cue = cue.is_some_and(|c| elex.city_cues.contains(&c));
+    let best = rows
+        .iter()
+        .filter_map(|r| geo.entity(*r))
+        .map(|e| {
+            let pop = ((e.population as f64) + 10.0).log10();
+            let mut s = match e.kind {
+                GeoKind::Country => 30.0,
+                GeoKind::Admin1 => pop - 1.5 + if admin1_cue { 10.0 } else { 0.0 },
+                GeoKind::Place => pop + if city_cue { 10.0 } else { 0.0 },
+            };
+            s += 4.0 * context.get(e.country).copied().unwrap_or(0.0).min(3.0);
+            (s, e)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.row.cmp(&a.1.row)))?;
+    Some(place_ref(geo, &best.1))
+}
+
+/// A [`PlaceRef`] for a gazetteer entity (mention and span left empty for the caller).
+pub fn place_ref(geo: &GeoStore, e: &GeoEntity) -> PlaceRef {
+    let (feature, precision) = match e.kind {
+        GeoKind::Country => ("country", 1),
+        GeoKind::Admin1 => ("admin1", 2),
+        GeoKind::Place => ("city", 4),
+    };
+    let country_name = || geo.country(e.country).map(|c| c.name.to_string());
+    PlaceRef {
+        name: e.name.to_string(),
+        geonameid: e.geonameid(),
+        admin1: match e.kind {
+            GeoKind::Country => None,
+            _ => Some(e.admin1.to_string()).filter(|s| !s.is_empty()),
+        },
+        admin2: Some(e.admin2.to_string()).filter(|s| !s.is_empty()),
+        country: e.country.to_string(),
+        lat: e.lat,
+        lon: e.lon,
+        feature: if e.kind == GeoKind::Country {
+            country_name().map_or("country".into(), |_| "country".into())
+        } else {
+            feature.into()
+        },
+        precision,
+        mention: String::new(),
+        span: Span {
+            start: 0,
+            end: 0,
+            byte_start: 0,
+            byte_end: 0,
+        },
+    }
+}

@@ -1,0 +1,158 @@
+//! The compiled place gazetteer, embedded in the binary: an FST of name keys, posting lists, and
+//! one compact row per entity (country, first-level division, populated place).
+
+use std::sync::OnceLock;
+
+static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
+static POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/postings.bin"));
+static ENTITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/entities.tsv"));
+static OFFSETS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/offsets.bin"));
+
+/// What kind of geographic entity a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeoKind {
+    /// A country.
+    Country,
+    /// A first-level division (province, governorate, state).
+    Admin1,
+    /// A populated place.
+    Place,
+}
+
+/// One geographic entity.
+#[derive(Debug, Clone)]
+pub struct GeoEntity {
+    /// Row number in the gazetteer.
+    pub row: u32,
+    /// What it is.
+    pub kind: GeoKind,
+    /// GeoNames id (for countries: the alpha-3 code).
+    pub id: &'static str,
+    /// Canonical name.
+    pub name: &'static str,
+    /// ISO 3166-1 alpha-3.
+    pub country: &'static str,
+    /// First-level division name.
+    pub admin1: &'static str,
+    /// Second-level division name.
+    pub admin2: &'static str,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Population (for divisions: of the places in them).
+    pub population: u64,
+    /// Kind-specific extra fields.
+    pub extra: &'static str,
+}
+
+impl GeoEntity {
+    /// The GeoNames id as a number (countries have none).
+    pub fn geonameid(&self) -> Option<u64> {
+        self.id.parse().ok()
+    }
+}
+
+/// The embedded gazetteer.
+pub struct GeoStore {
+    /// `None` only if the embedded bytes were not an FST, which the build script rules out.
+    names: Option<fst::Map<&'static [u8]>>,
+}
+
+impl GeoStore {
+    /// The one store, opened on first use (no parsing: the FST is read in place).
+    pub fn get() -> &'static GeoStore {
+        static STORE: OnceLock<GeoStore> = OnceLock::new();
+        STORE.get_or_init(|| GeoStore {
+            // The build script wrote these bytes with `fst::MapBuilder`; they are valid.
+            names: fst::Map::new(NAMES_FST).ok(),
+        })
+    }
+
+    /// Entity rows whose names have this key.
+    pub fn lookup(&self, key: &str) -> Vec<u32> {
+        let Some(offset) = self.names.as_ref().and_then(|m| m.get(key)) else {
+            return Vec::new();
+        };
+        let at = offset as usize * 4;
+        let Some(n) = read_u32(POSTINGS, at) else {
+            return Vec::new();
+        };
+        (0..n as usize)
+            .filter_map(|i| read_u32(POSTINGS, at + 4 + i * 4))
+            .collect()
+    }
+
+    /// Whether any name has this key.
+    pub fn contains(&self, key: &str) -> bool {
+        self.names.as_ref().is_some_and(|m| m.contains_key(key))
+    }
+
+    /// The entity in row `row`.
+    pub fn entity(&self, row: u32) -> Option<GeoEntity> {
+        let start = read_u32(OFFSETS, row as usize * 4)? as usize;
+        let end = read_u32(OFFSETS, row as usize * 4 + 4)? as usize;
+        let line = ENTITIES.get(start..end)?.trim_end_matches('\n');
+        let f: Vec<&'static str> = line.split('\t').collect();
+        if f.len() < 10 {
+            return None;
+        }
+        Some(GeoEntity {
+            row,
+            kind: match f[0] {
+                "C" => GeoKind::Country,
+                "A" => GeoKind::Admin1,
+                _ => GeoKind::Place,
+            },
+            id: f[1],
+            name: f[2],
+            country: f[3],
+            admin1: f[4],
+            admin2: f[5],
+            lat: f[6].parse().unwrap_or(0.0),
+            lon: f[7].parse().unwrap_or(0.0),
+            population: f[8].parse().unwrap_or(0),
+            extra: f[9],
+        })
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        OFFSETS.len() / 4 - 1
+    }
+
+    /// Whether the store is empty (only if the build found no data).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The country row for an ISO alpha-3 code.
+    pub fn country(&self, alpha3: &str) -> Option<GeoEntity> {
+        let key = crate::normalize::key(alpha3);
+        self.lookup(&key)
+            .into_iter()
+            .filter_map(|r| self.entity(r))
+            .find(|e| e.kind == GeoKind::Country && e.country.eq_ignore_ascii_case(alpha3))
+            .or_else(|| {
+                // Alpha-3 codes are not names; scan the country rows (the first ~250).
+                (0..300u32)
+                    .filter_map(|r| self.entity(r))
+                    .take_while(|e| e.kind == GeoKind::Country)
+                    .find(|e| e.country.eq_ignore_ascii_case(alpha3))
+            })
+    }
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at + 4)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Great-circle distance in kilometres.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().atan2((1.0 - a).sqrt())
+}

@@ -1,0 +1,36 @@
+//! The words entity recognition needs from a language: what marks a place ("à", "in"), a
+//! province ("province de", "governorate"), which capitalised words are ordinary words, how names
+//! are joined ("al", "de"), and the sector and role lexicons. The algorithms live in
+//! `sitrep-gazetteer`; the words live in the packs.
+
+/// Entity-recognition vocabulary of one language.
+#[derive(Debug)]
+pub struct EntityLexicon {
+    /// Lowercase prepositions that make the next name a place rather than an actor (`à`, `en`,
+    /// `dans`, `in`, `at`): "Washington appelle" is a government, "à Washington" a place.
+    pub locatives: &'static [&'static str],
+    /// Lowercase words just before a name that make it a first-level division (`province`,
+    /// `gouvernorat`, `governorate`, `state`).
+    pub admin1_cues: &'static [&'static str],
+    /// Lowercase words just before a name that make it a city (`ville`, `city`, `town`).
+    pub city_cues: &'static [&'static str],
+    /// Lowercase words that are never names on their own, even capitalised at the start of a
+    /// sentence or in a headline.
+    pub stopwords: &'static [&'static str],
+    /// Lowercase particles allowed inside a multi-word name (`al`, `de`, `bin`, `of`).
+    pub name_particles: &'static [&'static str],
+    /// Lowercase phrases that introduce the sponsor of a force (`soutenues par`, `backed by`).
+    pub backing_cues: &'static [&'static str],
+    /// Lowercase phrases linking a noun to its owner (`de`, `du`, `des`, `of`) for "les forces du
+    /// régime", "troops of Russia".
+    pub of_words: &'static [&'static str],
+    /// Column names of `data/gazetteer/countries.tsv` that hold this language's demonyms.
+    pub demonym_columns: &'static [&'static str],
+    /// Inflected forms of a demonym (plural, and for languages with gender, the forms the data
+    /// does not list). Returns the forms to add, lowercase.
+    pub inflect_demonym: fn(&str) -> Vec<String>,
+    /// `form\tlemma\tsector\tkind\tnumber` rows (with a header): sector nouns.
+    pub sectors_tsv: &'static str,
+    /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
+    pub roles_tsv: &'static str,
+}
