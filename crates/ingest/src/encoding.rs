@@ -98,7 +98,10 @@ fn sniff_markup(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let mut from = 0;
     while let Some(p) = find_after(b"<meta", from) {
-        let end = lower[p..].iter().position(|&b| b == b'>').map_or(lower.len(), |e| p + e);
+        let end = lower[p..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| p + e);
         let tag = &lower[p..end];
         if let Some(c) = tag.windows(7).position(|w| w == b"charset") {
             if let Some(e) = label_at(p + c + 7) {
@@ -119,7 +122,11 @@ mod tests {
 
     #[test]
     fn bom_wins() {
-        let d = decode(b"\xEF\xBB\xBFd\xC3\xA9j\xC3\xA0", Some("windows-1252"), true);
+        let d = decode(
+            b"\xEF\xBB\xBFd\xC3\xA9j\xC3\xA0",
+            Some("windows-1252"),
+            true,
+        );
         assert_eq!(d.text, "déjà");
         assert_eq!(d.report.source, EncodingSource::Bom);
     }
@@ -150,7 +157,8 @@ mod tests {
 
     #[test]
     fn wrong_utf8_declaration_is_redetected() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("La préfète a confirmé l'arrestation de deux élèves à l'école.");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("La préfète a confirmé l'arrestation de deux élèves à l'école.");
         let d = decode(&bytes, Some("utf-8"), false);
         assert!(d.text.contains("préfète"));
         assert_eq!(d.report.replaced, 0);

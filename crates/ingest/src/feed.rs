@@ -37,7 +37,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Option<String>, Vec<FeedItem>), Stri
                 title: e.title.as_ref().map(|t| clean_inline(&t.content)),
                 url: e.links.first().map(|l| l.href.clone()),
                 published: e.published.or(e.updated),
-                authors: e.authors.iter().map(|a| a.name.clone()).filter(|n| !n.is_empty()).collect(),
+                authors: e
+                    .authors
+                    .iter()
+                    .map(|a| a.name.clone())
+                    .filter(|n| !n.is_empty())
+                    .collect(),
                 language: language.clone(),
                 body: fragment_text(&html),
             }
@@ -91,8 +96,23 @@ pub(crate) fn fragment_text(html: &str) -> String {
                 }
                 if matches!(
                     e.name(),
-                    "p" | "div" | "br" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
-                        | "tr" | "section" | "article" | "figcaption" | "ul" | "ol" | "table"
+                    "p" | "div"
+                        | "br"
+                        | "li"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "blockquote"
+                        | "tr"
+                        | "section"
+                        | "article"
+                        | "figcaption"
+                        | "ul"
+                        | "ol"
+                        | "table"
                 ) {
                     flush(&mut current, &mut paragraphs);
                 }
@@ -119,13 +139,19 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].body, "Premier paragraphe.\n\nSecond.");
         assert_eq!(items[0].url.as_deref(), Some("http://ex.org/1"));
-        assert_eq!(items[0].published.map(|d| d.to_rfc3339()).as_deref(), Some("2020-02-28T09:00:00+00:00"));
+        assert_eq!(
+            items[0].published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2020-02-28T09:00:00+00:00")
+        );
         assert_eq!(items[1].item, 2);
     }
 
     #[test]
     fn malformed_feed_is_an_error() {
-        assert!(read(b"<rss><channel><item><title>x</title>").is_err() || read(b"<rss><channel><item><title>x</title>").is_ok_and(|(_, i)| i.len() <= 1));
+        assert!(
+            read(b"<rss><channel><item><title>x</title>").is_err()
+                || read(b"<rss><channel><item><title>x</title>").is_ok_and(|(_, i)| i.len() <= 1)
+        );
         assert!(read(b"not a feed at all").is_err());
     }
 

@@ -154,7 +154,11 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
                 Ok(rd) => {
                     let mut children: Vec<PathBuf> = rd
                         .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|c| !c.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+                        .filter(|c| {
+                            !c.file_name()
+                                .and_then(|n| n.to_str())
+                                .is_some_and(|n| n.starts_with('.'))
+                        })
                         .collect();
                     children.sort();
                     stack.extend(children.into_iter().rev());
@@ -179,7 +183,10 @@ pub fn read_path(path: &Path, cfg: &IngestConfig) -> Items {
     let name = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        match std::io::stdin().take(cfg.max_file_bytes + 1).read_to_end(&mut buf) {
+        match std::io::stdin()
+            .take(cfg.max_file_bytes + 1)
+            .read_to_end(&mut buf)
+        {
             Ok(_) => buf,
             Err(error) => return vec![Err(IngestError::Io { input: name, error })],
         }
@@ -219,7 +226,10 @@ pub fn read_bytes(bytes: &[u8], name: &str, cfg: &IngestConfig) -> Items {
             out.push(Err(IngestError::Malformed {
                 input: name.to_string(),
                 format: "gzip",
-                detail: format!("{e} (after {} decompressed bytes; earlier content kept)", buf.len()),
+                detail: format!(
+                    "{e} (after {} decompressed bytes; earlier content kept)",
+                    buf.len()
+                ),
             }));
         }
         if buf.len() as u64 > cfg.max_file_bytes {
@@ -319,18 +329,24 @@ pub fn read_bytes(bytes: &[u8], name: &str, cfg: &IngestConfig) -> Items {
                     continue;
                 }
                 let decoded = encoding::decode(&page.body, page.charset.as_deref(), true);
-                let record_date = page.date.as_deref().and_then(|d| parse_datetime(d, DateSource::Record));
-                out.push(from_html(&decoded.text, src, page.url.as_deref(), cfg).map(|mut d| {
-                    d.encoding = Some(decoded.report);
-                    if d.published.is_none() {
-                        if let Some(p) = record_date {
-                            d.notes.push("published date is the crawl date (WARC-Date)".into());
-                            d.published = Some(p);
-                            d.notes.retain(|n| !n.starts_with("no publication date"));
+                let record_date = page
+                    .date
+                    .as_deref()
+                    .and_then(|d| parse_datetime(d, DateSource::Record));
+                out.push(
+                    from_html(&decoded.text, src, page.url.as_deref(), cfg).map(|mut d| {
+                        d.encoding = Some(decoded.report);
+                        if d.published.is_none() {
+                            if let Some(p) = record_date {
+                                d.notes
+                                    .push("published date is the crawl date (WARC-Date)".into());
+                                d.published = Some(p);
+                                d.notes.retain(|n| !n.starts_with("no publication date"));
+                            }
                         }
-                    }
-                    d
-                }));
+                        d
+                    }),
+                );
             }
         }
     }
@@ -350,7 +366,8 @@ fn sniff(data: &[u8], lower_name: &str) -> Format {
         return Format::Jsonl;
     }
     let looks_feed = head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf");
-    if name.ends_with(".rss") || name.ends_with(".atom") || (looks_feed && !head.contains("<html")) {
+    if name.ends_with(".rss") || name.ends_with(".atom") || (looks_feed && !head.contains("<html"))
+    {
         return Format::Feed;
     }
     if name.ends_with(".json") && head.contains("jsonfeed.org") {
@@ -365,7 +382,11 @@ fn sniff(data: &[u8], lower_name: &str) -> Format {
     if head.starts_with('{') {
         return Format::Jsonl;
     }
-    if head.starts_with("<!doctype") || head.starts_with("<html") || head.contains("<body") || head.contains("<head") {
+    if head.starts_with("<!doctype")
+        || head.starts_with("<html")
+        || head.contains("<body")
+        || head.contains("<head")
+    {
         return Format::Html;
     }
     if head.starts_with('<') && head.contains("</p>") {
@@ -383,19 +404,30 @@ fn binary_evidence(data: &[u8]) -> Option<String> {
     let head = &data[..data.len().min(8192)];
     let nuls = head.iter().filter(|&&b| b == 0).count();
     if nuls > 0 {
-        return Some(format!("{nuls} NUL bytes in the first {} bytes", head.len()));
+        return Some(format!(
+            "{nuls} NUL bytes in the first {} bytes",
+            head.len()
+        ));
     }
     let controls = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     if controls * 20 > head.len() {
-        return Some(format!("{controls} control bytes in the first {} bytes", head.len()));
+        return Some(format!(
+            "{controls} control bytes in the first {} bytes",
+            head.len()
+        ));
     }
     None
 }
 
-fn from_html(html: &str, source: Source, url: Option<&str>, cfg: &IngestConfig) -> Result<Document, IngestError> {
+fn from_html(
+    html: &str,
+    source: Source,
+    url: Option<&str>,
+    cfg: &IngestConfig,
+) -> Result<Document, IngestError> {
     let article = html::extract_article(html, url);
     let mut meta = Meta {
         url: url.map(str::to_string).or(article.url),
@@ -431,7 +463,9 @@ fn from_json_line(line: &str, source: Source, cfg: &IngestConfig) -> Result<Docu
         detail,
     };
     let v: serde_json::Value = serde_json::from_str(line).map_err(|e| malformed(e.to_string()))?;
-    let obj = v.as_object().ok_or_else(|| malformed("line is not a JSON object".into()))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| malformed("line is not a JSON object".into()))?;
     let s = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(str::to_string);
     let record_id = obj.get("id").and_then(|x| match x {
         serde_json::Value::String(s) => Some(s.clone()),
@@ -439,7 +473,10 @@ fn from_json_line(line: &str, source: Source, cfg: &IngestConfig) -> Result<Docu
         _ => None,
     });
     let published = match s("published") {
-        Some(p) => Some(parse_datetime(&p, DateSource::Record).ok_or_else(|| malformed(format!("cannot read published date {p:?}")))?),
+        Some(p) => Some(
+            parse_datetime(&p, DateSource::Record)
+                .ok_or_else(|| malformed(format!("cannot read published date {p:?}")))?,
+        ),
         None => None,
     };
     let declared_language = s("language").as_deref().and_then(langid::normalize_tag);
@@ -448,7 +485,9 @@ fn from_json_line(line: &str, source: Source, cfg: &IngestConfig) -> Result<Docu
         let title = s("title");
         // A title given apart from the text is the headline: put it first, as pages do.
         let text = match &title {
-            Some(t) if !text.starts_with(t.trim()) && !t.trim().is_empty() => format!("{}\n\n{}", t.trim(), text),
+            Some(t) if !text.starts_with(t.trim()) && !t.trim().is_empty() => {
+                format!("{}\n\n{}", t.trim(), text)
+            }
             _ => text,
         };
         let meta = Meta {
@@ -484,7 +523,12 @@ fn from_json_line(line: &str, source: Source, cfg: &IngestConfig) -> Result<Docu
     Ok(doc)
 }
 
-fn from_feed_item(it: feed::FeedItem, site: Option<String>, source: Source, cfg: &IngestConfig) -> Result<Document, IngestError> {
+fn from_feed_item(
+    it: feed::FeedItem,
+    site: Option<String>,
+    source: Source,
+    cfg: &IngestConfig,
+) -> Result<Document, IngestError> {
     let mut text = String::new();
     if let Some(t) = &it.title {
         text.push_str(t);
@@ -526,7 +570,12 @@ struct Meta {
 }
 
 /// Builds the document: id, language, dates and notes.
-fn finish(text: String, source: Source, meta: Meta, cfg: &IngestConfig) -> Result<Document, IngestError> {
+fn finish(
+    text: String,
+    source: Source,
+    meta: Meta,
+    cfg: &IngestConfig,
+) -> Result<Document, IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::NoText {
             input: source.to_string(),
@@ -534,27 +583,30 @@ fn finish(text: String, source: Source, meta: Meta, cfg: &IngestConfig) -> Resul
     }
     let mut notes = Vec::new();
     let detected = langid::detect(&text);
-    let (language, language_source) = if let Some(l) = cfg.language.as_deref().and_then(langid::normalize_tag) {
-        (Some(l), LanguageSource::Declared)
-    } else if let Some(l) = meta.declared_language {
-        (Some(l), LanguageSource::Declared)
-    } else {
-        match (meta.markup_language, detected) {
-            (Some(m), Some(d)) if m == d => (Some(m), LanguageSource::Markup),
-            // Templates often keep a site-wide lang attribute: a long text outvotes it.
-            (Some(m), Some(d)) => {
-                if text.len() > 300 {
-                    notes.push(format!("page declares language {m:?} but the text reads as {d:?}"));
-                    (Some(d.to_string()), LanguageSource::Detected)
-                } else {
-                    (Some(m), LanguageSource::Markup)
+    let (language, language_source) =
+        if let Some(l) = cfg.language.as_deref().and_then(langid::normalize_tag) {
+            (Some(l), LanguageSource::Declared)
+        } else if let Some(l) = meta.declared_language {
+            (Some(l), LanguageSource::Declared)
+        } else {
+            match (meta.markup_language, detected) {
+                (Some(m), Some(d)) if m == d => (Some(m), LanguageSource::Markup),
+                // Templates often keep a site-wide lang attribute: a long text outvotes it.
+                (Some(m), Some(d)) => {
+                    if text.len() > 300 {
+                        notes.push(format!(
+                            "page declares language {m:?} but the text reads as {d:?}"
+                        ));
+                        (Some(d.to_string()), LanguageSource::Detected)
+                    } else {
+                        (Some(m), LanguageSource::Markup)
+                    }
                 }
+                (Some(m), None) => (Some(m), LanguageSource::Markup),
+                (None, Some(d)) => (Some(d.to_string()), LanguageSource::Detected),
+                (None, None) => (None, LanguageSource::Unknown),
             }
-            (Some(m), None) => (Some(m), LanguageSource::Markup),
-            (None, Some(d)) => (Some(d.to_string()), LanguageSource::Detected),
-            (None, None) => (None, LanguageSource::Unknown),
-        }
-    };
+        };
     let published = meta.published.or_else(|| {
         cfg.published.map(|date| Published {
             date,
@@ -563,10 +615,15 @@ fn finish(text: String, source: Source, meta: Meta, cfg: &IngestConfig) -> Resul
         })
     });
     if published.is_none() {
-        notes.push("no publication date: relative dates stay unresolved (pass --published DATE)".into());
+        notes.push(
+            "no publication date: relative dates stay unresolved (pass --published DATE)".into(),
+        );
     }
     let content_hash = stable_hash(&[text.as_bytes()]);
-    let id = match (&meta.record_id, meta.canonical_url.as_ref().or(meta.url.as_ref())) {
+    let id = match (
+        &meta.record_id,
+        meta.canonical_url.as_ref().or(meta.url.as_ref()),
+    ) {
         (Some(id), _) => id.clone(),
         (None, Some(url)) => format!("u{}", stable_hash(&[url.as_bytes()])),
         (None, None) => format!("t{content_hash}"),
@@ -615,20 +672,40 @@ fn normalize_text(text: &str) -> String {
 pub fn parse_datetime(s: &str, source: DateSource) -> Option<Published> {
     let s = s.trim();
     if let Ok(dt) = DateTime::<FixedOffset>::parse_from_rfc3339(s) {
-        return Some(Published { date: dt.date_naive(), datetime: Some(dt), source });
+        return Some(Published {
+            date: dt.date_naive(),
+            datetime: Some(dt),
+            source,
+        });
     }
     if let Ok(dt) = DateTime::<FixedOffset>::parse_from_rfc2822(s) {
-        return Some(Published { date: dt.date_naive(), datetime: Some(dt), source });
+        return Some(Published {
+            date: dt.date_naive(),
+            datetime: Some(dt),
+            source,
+        });
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(Published { date: dt.date(), datetime: None, source });
+            return Some(Published {
+                date: dt.date(),
+                datetime: None,
+                source,
+            });
         }
     }
     let head = s.get(..10).unwrap_or(s);
     NaiveDate::parse_from_str(head, "%Y-%m-%d")
         .ok()
-        .map(|date| Published { date, datetime: None, source })
+        .map(|date| Published {
+            date,
+            datetime: None,
+            source,
+        })
 }
 
 #[cfg(test)]
@@ -641,7 +718,11 @@ mod tests {
 
     #[test]
     fn plain_text_headline_and_paragraphs() {
-        let docs = read_bytes(b"Titre du jour\r\n\r\n\r\nPremier paragraphe.  \r\nSuite.\r\n", "a.txt", &cfg());
+        let docs = read_bytes(
+            b"Titre du jour\r\n\r\n\r\nPremier paragraphe.  \r\nSuite.\r\n",
+            "a.txt",
+            &cfg(),
+        );
         let d = docs[0].as_ref().unwrap();
         assert_eq!(d.text, "Titre du jour\n\nPremier paragraphe.\nSuite.");
         assert_eq!(d.title.as_deref(), Some("Titre du jour"));
@@ -656,9 +737,22 @@ mod tests {
             ..cfg()
         };
         let docs = read_bytes(b"{\"id\":\"x\",\"text\":\"Bonjour tout le monde, ceci est un texte.\",\"published\":\"2021-01-02\"}\n{\"text\":\"Sans date, ceci est un texte.\"}\n", "d.jsonl", &c);
-        assert_eq!(docs[0].as_ref().unwrap().published.as_ref().unwrap().date.to_string(), "2021-01-02");
+        assert_eq!(
+            docs[0]
+                .as_ref()
+                .unwrap()
+                .published
+                .as_ref()
+                .unwrap()
+                .date
+                .to_string(),
+            "2021-01-02"
+        );
         let p = docs[1].as_ref().unwrap().published.as_ref().unwrap();
-        assert_eq!((p.date.to_string(), p.source), ("2020-02-28".to_string(), DateSource::User));
+        assert_eq!(
+            (p.date.to_string(), p.source),
+            ("2020-02-28".to_string(), DateSource::User)
+        );
     }
 
     #[test]
@@ -667,8 +761,16 @@ mod tests {
         assert_eq!(docs.len(), 5);
         assert!(docs[0].is_ok() && docs[4].is_ok());
         assert!(matches!(docs[1], Err(IngestError::Malformed { .. })));
-        assert!(docs[1].as_ref().unwrap_err().to_string().contains("d.jsonl#2"));
-        assert!(docs[3].as_ref().unwrap_err().to_string().contains("neither"));
+        assert!(docs[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("d.jsonl#2"));
+        assert!(docs[3]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("neither"));
     }
 
     #[test]
@@ -680,27 +782,45 @@ mod tests {
 
     #[test]
     fn empty_binary_and_truncated_inputs_are_errors() {
-        assert!(matches!(read_bytes(b"", "e.txt", &cfg())[0], Err(IngestError::Empty { .. })));
-        assert!(matches!(read_bytes(b" \n\t", "e.txt", &cfg())[0], Err(IngestError::Empty { .. })));
-        assert!(matches!(read_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "x.html", &cfg())[0], Err(IngestError::Binary { .. })));
+        assert!(matches!(
+            read_bytes(b"", "e.txt", &cfg())[0],
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            read_bytes(b" \n\t", "e.txt", &cfg())[0],
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            read_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "x.html", &cfg())[0],
+            Err(IngestError::Binary { .. })
+        ));
         // A truncated gzip of a text file: the error is reported.
         let mut gz = Vec::new();
         {
             use std::io::Write;
             let mut e = flate2::write::GzEncoder::new(&mut gz, flate2::Compression::default());
-            e.write_all("Un long texte répété. ".repeat(2000).as_bytes()).unwrap();
+            e.write_all("Un long texte répété. ".repeat(2000).as_bytes())
+                .unwrap();
             e.finish().unwrap();
         }
         gz.truncate(gz.len() / 2);
         let docs = read_bytes(&gz, "t.txt.gz", &cfg());
-        assert!(docs.iter().any(|d| matches!(d, Err(IngestError::Malformed { format: "gzip", .. }))));
+        assert!(docs
+            .iter()
+            .any(|d| matches!(d, Err(IngestError::Malformed { format: "gzip", .. }))));
     }
 
     #[test]
     fn oversized_documents_are_refused() {
-        let c = IngestConfig { max_document_bytes: 1000, ..cfg() };
+        let c = IngestConfig {
+            max_document_bytes: 1000,
+            ..cfg()
+        };
         let big = "<html><body>".to_string() + &"<p>mot</p>".repeat(500) + "</body></html>";
-        assert!(matches!(read_bytes(big.as_bytes(), "big.html", &c)[0], Err(IngestError::TooLarge { .. })));
+        assert!(matches!(
+            read_bytes(big.as_bytes(), "big.html", &c)[0],
+            Err(IngestError::TooLarge { .. })
+        ));
     }
 
     #[test]
@@ -714,9 +834,27 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_datetime("2020-02-28T10:00:00+01:00", DateSource::Record).unwrap().date.to_string(), "2020-02-28");
-        assert_eq!(parse_datetime("Fri, 28 Feb 2020 10:00:00 GMT", DateSource::Record).unwrap().date.to_string(), "2020-02-28");
-        assert_eq!(parse_datetime("2020-02-28", DateSource::Record).unwrap().date.to_string(), "2020-02-28");
+        assert_eq!(
+            parse_datetime("2020-02-28T10:00:00+01:00", DateSource::Record)
+                .unwrap()
+                .date
+                .to_string(),
+            "2020-02-28"
+        );
+        assert_eq!(
+            parse_datetime("Fri, 28 Feb 2020 10:00:00 GMT", DateSource::Record)
+                .unwrap()
+                .date
+                .to_string(),
+            "2020-02-28"
+        );
+        assert_eq!(
+            parse_datetime("2020-02-28", DateSource::Record)
+                .unwrap()
+                .date
+                .to_string(),
+            "2020-02-28"
+        );
         assert!(parse_datetime("hier", DateSource::Record).is_none());
     }
 }

@@ -85,12 +85,14 @@ pub(crate) fn read(data: &[u8]) -> WarcRead {
         }
         record += 1;
         let Some((body_start, head)) = header_block(data, start) else {
-            out.errors.push((record, "record header is not terminated".into()));
+            out.errors
+                .push((record, "record header is not terminated".into()));
             break;
         };
         let h = headers(head);
         let Some(len) = get(&h, "content-length").and_then(|v| v.parse::<usize>().ok()) else {
-            out.errors.push((record, "record has no valid Content-Length".into()));
+            out.errors
+                .push((record, "record has no valid Content-Length".into()));
             pos = body_start;
             continue;
         };
@@ -106,7 +108,8 @@ pub(crate) fn read(data: &[u8]) -> WarcRead {
         };
         pos = body_start + len;
         let is_response = get(&h, "warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
-        let is_http = get(&h, "content-type").is_none_or(|t| t.to_ascii_lowercase().contains("http"));
+        let is_http =
+            get(&h, "content-type").is_none_or(|t| t.to_ascii_lowercase().contains("http"));
         if !is_response || !is_http {
             continue;
         }
@@ -143,7 +146,9 @@ fn http_page(block: &[u8]) -> Result<Option<(Option<String>, Vec<u8>)>, String> 
         return Ok(None);
     }
     let h = headers(head);
-    let ctype = get(&h, "content-type").unwrap_or("text/html").to_ascii_lowercase();
+    let ctype = get(&h, "content-type")
+        .unwrap_or("text/html")
+        .to_ascii_lowercase();
     if !(ctype.contains("html") || ctype.contains("xml")) {
         return Ok(None);
     }
@@ -219,7 +224,10 @@ mod tests {
         let http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n<p>caf\xE9</p>";
         let mut data = record("request", b"GET / HTTP/1.1\r\n\r\n");
         data.extend(record("response", http));
-        data.extend(record("response", b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nno"));
+        data.extend(record(
+            "response",
+            b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nno",
+        ));
         let r = read(&data);
         assert_eq!(r.pages.len(), 1);
         assert_eq!(r.pages[0].record, 2);
@@ -242,7 +250,10 @@ mod tests {
 
     #[test]
     fn chunked_bodies() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(), b"Wikipedia");
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(),
+            b"Wikipedia"
+        );
         assert!(dechunk(b"zz\r\n").is_err());
     }
 }

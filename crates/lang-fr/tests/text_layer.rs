@@ -19,7 +19,10 @@ fn counts(text: &str) -> Vec<(String, f64, Qualifier)> {
 fn digits_with_french_separators() {
     let nbsp = "Plus de 1\u{a0}800 civils et 1\u{202f}200 soldats, soit 1 800 au total.";
     let got = counts(nbsp);
-    assert_eq!(got[0], ("Plus de 1\u{a0}800".into(), 1800.0, Qualifier::MoreThan));
+    assert_eq!(
+        got[0],
+        ("Plus de 1\u{a0}800".into(), 1800.0, Qualifier::MoreThan)
+    );
     assert_eq!(got[1].1, 1200.0);
     assert_eq!(got[2].1, 1800.0);
 }
@@ -129,7 +132,10 @@ fn quotation_attribution_stays_in_its_sentence() {
 /// The reference story, when the shared folder is present.
 #[test]
 fn reference_story_counts_and_quotes() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed/idleb-fr.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/idleb-fr.txt"
+    );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("skipped: {path} not found");
         return;
@@ -139,10 +145,18 @@ fn reference_story_counts_and_quotes() {
         a.numbers
             .iter()
             .find(|n| n.text == needle)
-            .unwrap_or_else(|| panic!("no count {needle:?} in {:#?}", a.numbers.iter().map(|n| &n.text).collect::<Vec<_>>()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no count {needle:?} in {:#?}",
+                    a.numbers.iter().map(|n| &n.text).collect::<Vec<_>>()
+                )
+            })
     };
     let n = find("Au moins 33");
-    assert_eq!((n.value, n.qualifier, n.min), (33.0, Qualifier::AtLeast, Some(33.0)));
+    assert_eq!(
+        (n.value, n.qualifier, n.min),
+        (33.0, Qualifier::AtLeast, Some(33.0))
+    );
     assert_eq!(n.head.as_deref(), Some("soldats"));
     assert_eq!(find("36").qualifier, Qualifier::Exact);
     let n = find("plus de 1 800");
@@ -154,16 +168,31 @@ fn reference_story_counts_and_quotes() {
     let n = find("Plus de 1,7 million");
     assert_eq!((n.value, n.qualifier), (1_700_000.0, Qualifier::MoreThan));
     let n = find("quelque 3,7 millions");
-    assert_eq!((n.value, n.qualifier), (3_700_000.0, Qualifier::Approximately));
+    assert_eq!(
+        (n.value, n.qualifier),
+        (3_700_000.0, Qualifier::Approximately)
+    );
     // No year, no "1" from "un porte-parole".
-    assert!(a.numbers.iter().all(|n| n.value != 2011.0 && n.value != 2018.0 && n.value != 1.0));
+    assert!(a
+        .numbers
+        .iter()
+        .all(|n| n.value != 2011.0 && n.value != 2018.0 && n.value != 1.0));
     // Evidence: every span gives back its text.
     for n in &a.numbers {
-        let chars: String = text.chars().skip(n.span.start).take(n.span.end - n.span.start).collect();
+        let chars: String = text
+            .chars()
+            .skip(n.span.start)
+            .take(n.span.end - n.span.start)
+            .collect();
         assert_eq!(chars, n.text);
     }
     // Three quotations, plus the short « fin immédiate ».
-    let long: Vec<&str> = a.quotes.iter().map(|q| q.text.as_str()).filter(|q| q.len() > 40).collect();
+    let long: Vec<&str> = a
+        .quotes
+        .iter()
+        .map(|q| q.text.as_str())
+        .filter(|q| q.len() > 40)
+        .collect();
     assert_eq!(long.len(), 3, "{long:?}");
     assert!(long[0].starts_with("Nous soutenons"));
     assert!(long[1].starts_with("Comme l’ont dit"));

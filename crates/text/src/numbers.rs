@@ -145,12 +145,19 @@ fn parse_digits(t: &str, decimal_comma: bool) -> Option<f64> {
         .chars()
         .filter(|c| !crate::segment::is_group_space(*c))
         .collect();
-    let (group, decimal) = if decimal_comma { ('.', ',') } else { (',', '.') };
+    let (group, decimal) = if decimal_comma {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
     // A group separator must be followed by exactly three digits each time; otherwise the other
     // convention is being used and the separator is a decimal point ("1.7" in French text).
     let mut out = String::with_capacity(cleaned.len());
     let parts: Vec<&str> = cleaned.split([group, decimal]).collect();
-    let seps: Vec<char> = cleaned.chars().filter(|c| *c == group || *c == decimal).collect();
+    let seps: Vec<char> = cleaned
+        .chars()
+        .filter(|c| *c == group || *c == decimal)
+        .collect();
     out.push_str(parts.first()?);
     for (sep, part) in seps.iter().zip(parts.iter().skip(1)) {
         if *sep == group && part.len() == 3 && !out.contains('.') {
@@ -173,7 +180,12 @@ fn is_word_token(tokens: &[Token], i: usize) -> bool {
 }
 
 /// Finds counts in `text`, given its `tokens`.
-pub fn find_numbers(text: &str, tokens: &[Token], lang: &dyn Language, map: &OffsetMap) -> Vec<NumberMention> {
+pub fn find_numbers(
+    text: &str,
+    tokens: &[Token],
+    lang: &dyn Language,
+    map: &OffsetMap,
+) -> Vec<NumberMention> {
     let lex = lang.numbers();
     let lower: Vec<String> = tokens.iter().map(|t| norm(t.text(text))).collect();
     let mut out = Vec::new();
@@ -197,7 +209,9 @@ pub fn find_numbers(text: &str, tokens: &[Token], lang: &dyn Language, map: &Off
             continue;
         }
         if followed_by_non_count(&lower, next, lex)
-            || (lower.get(next).is_some_and(|w| lex.linkers.contains(&w.as_str()))
+            || (lower
+                .get(next)
+                .is_some_and(|w| lex.linkers.contains(&w.as_str()))
                 && followed_by_non_count(&lower, next + 1, lex))
         {
             i = end;
@@ -217,7 +231,10 @@ pub fn find_numbers(text: &str, tokens: &[Token], lang: &dyn Language, map: &Off
             if n > i || n <= best {
                 continue;
             }
-            let matches = words.iter().enumerate().all(|(k, w)| lower[i - n + k] == *w);
+            let matches = words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| lower[i - n + k] == *w);
             if matches {
                 best = n;
                 start = i - n;
@@ -382,7 +399,11 @@ impl Acc {
         if !self.have_base || self.digits_only || self.plural_range.is_some() {
             return false;
         }
-        let limit = if self.current % 100.0 == 0.0 { 100.0 } else { 10.0 };
+        let limit = if self.current % 100.0 == 0.0 {
+            100.0
+        } else {
+            10.0
+        };
         match next {
             Some(NumberWord::Unit(n)) => {
                 (self.current > 0.0 && self.current % 10.0 == 0.0 || self.total > 0.0)
@@ -418,7 +439,10 @@ fn read_number(
         }
         let w = lower[j].as_str();
         if j > i && lex.joiners.contains(&w) {
-            let next = lower.get(j + 1).and_then(|n| parts(n).next()).and_then(|p| word(lex, p));
+            let next = lower
+                .get(j + 1)
+                .and_then(|n| parts(n).next())
+                .and_then(|p| word(lex, p));
             if is_word_token(tokens, j + 1) && acc.joiner_fits(next) {
                 acc.after_joiner = true;
                 j += 1;
@@ -431,7 +455,8 @@ fn read_number(
             let next = lower.get(j + 1).and_then(|n| word(lex, n));
             if matches!(
                 next,
-                Some(NumberWord::Scale { plural: true, .. }) | Some(NumberWord::Approx { plural: true, .. })
+                Some(NumberWord::Scale { plural: true, .. })
+                    | Some(NumberWord::Approx { plural: true, .. })
             ) {
                 j += 1;
                 continue;
@@ -500,13 +525,7 @@ fn scale_range(value: f64, inner: Option<(f64, f64)>) -> (f64, f64) {
 
 /// Whether a plain digit token (no scale word) is a count rather than a year, a time, a date, an
 /// ordinal, a percentage or part of a phone number.
-fn is_count_digits(
-    text: &str,
-    tokens: &[Token],
-    lower: &[String],
-    i: usize,
-    end: usize,
-) -> bool {
+fn is_count_digits(text: &str, tokens: &[Token], lower: &[String], i: usize, end: usize) -> bool {
     let gap = |a: usize, b: usize| gap_between(text, tokens, a, b);
     let t = tokens[i].text(text);
     let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -542,7 +561,10 @@ fn is_count_digits(
         if p.span.byte_end == tokens[i].span.byte_start {
             let pt = p.text(text);
             // "+33", "n°5", "#3", "/2020", "$5", "€5", "£5"
-            if matches!(pt, "+" | "°" | "#" | "/" | "$" | "€" | "£" | "-" | ":" | "º" | "№") {
+            if matches!(
+                pt,
+                "+" | "°" | "#" | "/" | "$" | "€" | "£" | "-" | ":" | "º" | "№"
+            ) {
                 return false;
             }
         }
@@ -580,7 +602,12 @@ fn followed_by_non_count(lower: &[String], next: usize, lex: &NumberLexicon) -> 
 }
 
 /// The word a count applies to: the next word, past a linker (`de`, `d'`, `of`).
-fn head_noun(tokens: &[Token], lower: &[String], next: usize, lex: &NumberLexicon) -> Option<String> {
+fn head_noun(
+    tokens: &[Token],
+    lower: &[String],
+    next: usize,
+    lex: &NumberLexicon,
+) -> Option<String> {
     let mut k = next;
     // "1,7 million de Syriens", "hundreds of people", "33 soldats".
     for _ in 0..2 {
@@ -618,6 +645,9 @@ mod tests {
     fn vague_plurals_span_an_order_of_magnitude() {
         assert_eq!(scale_range(10.0, None), (20.0, 99.0));
         assert_eq!(scale_range(100.0, None), (200.0, 999.0));
-        assert_eq!(scale_range(1000.0, Some((200.0, 999.0))), (200_000.0, 999_999.0));
+        assert_eq!(
+            scale_range(1000.0, Some((200.0, 999.0))),
+            (200_000.0, 999_999.0)
+        );
     }
 }

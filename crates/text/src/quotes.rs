@@ -99,7 +99,12 @@ pub fn find_quotes(text: &str, map: &OffsetMap) -> Vec<Quotation> {
             continue;
         }
         match open.as_mut() {
-            Some(o) if o.marks.closes(c) && !(o.marks == Marks::Straight && Marks::opening(c, prev, next).is_some() && o.depth > 1) => {
+            Some(o)
+                if o.marks.closes(c)
+                    && !(o.marks == Marks::Straight
+                        && Marks::opening(c, prev, next).is_some()
+                        && o.depth > 1) =>
+            {
                 o.depth -= 1;
                 if o.depth == 0 {
                     if let Some(o) = open.take() {
@@ -131,7 +136,14 @@ pub fn find_quotes(text: &str, map: &OffsetMap) -> Vec<Quotation> {
     out
 }
 
-fn push(out: &mut Vec<Quotation>, text: &str, map: &OffsetMap, o: Open, end: usize, unterminated: bool) {
+fn push(
+    out: &mut Vec<Quotation>,
+    text: &str,
+    map: &OffsetMap,
+    o: Open,
+    end: usize,
+    unterminated: bool,
+) {
     let whole = &text[o.start..end];
     let mut inner_start = o.start + whole.chars().next().map_or(0, char::len_utf8);
     let mut inner_end = if unterminated {
@@ -196,7 +208,10 @@ mod tests {
 
     #[test]
     fn unclosed_quote_stops_at_paragraph_end() {
-        let q = find_quotes("« Pas fini\n\nAutre chose.", &OffsetMap::new("« Pas fini\n\nAutre chose."));
+        let q = find_quotes(
+            "« Pas fini\n\nAutre chose.",
+            &OffsetMap::new("« Pas fini\n\nAutre chose."),
+        );
         assert_eq!(q.len(), 1);
         assert!(q[0].unterminated);
         assert_eq!(q[0].text, "Pas fini");

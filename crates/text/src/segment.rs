@@ -143,7 +143,8 @@ pub fn tokenize(text: &str, lang: &dyn Language, map: &OffsetMap) -> Vec<Token> 
                     }
                     // "U.S." keeps its dots; "fin.Le" (missing space) does not.
                     if d == '.' {
-                        let next_is_upper_single = chars.get(j + 2).map(|x| x.1 == '.').unwrap_or(false);
+                        let next_is_upper_single =
+                            chars.get(j + 2).map(|x| x.1 == '.').unwrap_or(false);
                         if !next_is_upper_single {
                             break;
                         }
@@ -197,11 +198,19 @@ fn is_closing(c: &str) -> bool {
 }
 
 fn is_opening(c: &str) -> bool {
-    matches!(c, "«" | "“" | "\"" | "(" | "[" | "‘" | "‹" | "—" | "–" | "-")
+    matches!(
+        c,
+        "«" | "“" | "\"" | "(" | "[" | "‘" | "‹" | "—" | "–" | "-"
+    )
 }
 
 /// Splits `text` into sentences, using `tokens` from [`tokenize`] on the same text.
-pub fn sentences(text: &str, tokens: &[Token], lang: &dyn Language, map: &OffsetMap) -> Vec<Sentence> {
+pub fn sentences(
+    text: &str,
+    tokens: &[Token],
+    lang: &dyn Language,
+    map: &OffsetMap,
+) -> Vec<Sentence> {
     let mut out = Vec::new();
     if tokens.is_empty() {
         return out;
@@ -251,9 +260,15 @@ pub fn sentences(text: &str, tokens: &[Token], lang: &dyn Language, map: &Offset
                         false
                     } else {
                         let nt = n.text(text);
-                        let starts_sentence = nt.chars().next().map(|c| c.is_uppercase() || c.is_ascii_digit()).unwrap_or(false)
+                        let starts_sentence = nt
+                            .chars()
+                            .next()
+                            .map(|c| c.is_uppercase() || c.is_ascii_digit())
+                            .unwrap_or(false)
                             || is_opening(nt);
-                        starts_sentence && t == "." && !period_is_not_final(text, tokens, k, abbreviations)
+                        starts_sentence
+                            && t == "."
+                            && !period_is_not_final(text, tokens, k, abbreviations)
                             || starts_sentence && t != "."
                     }
                 }
