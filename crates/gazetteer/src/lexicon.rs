@@ -97,7 +97,7 @@ fn build(lang: &dyn Language) -> LangLex {
             })
         })
         .collect();
-    roles.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+    roles.sort_by_key(|r| std::cmp::Reverse(r.tokens.len()));
     let mut demonyms: HashMap<String, Vec<String>> = HashMap::new();
     let mut lines = COUNTRIES.lines();
     let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();

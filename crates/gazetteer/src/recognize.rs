@@ -422,8 +422,8 @@ pub fn recognize(
                 // after it ("chef de l'OTAN", "gouverneur de la province de Hatay").
                 let mut country: Option<String> = role.org.clone();
                 let mut end = b;
-                for j in a..b {
-                    if let Some(c) = lex.demonyms.get(&toks[j].key) {
+                for t in &toks[a..b] {
+                    if let Some(c) = lex.demonyms.get(&t.key) {
                         country = c.first().cloned();
                     }
                 }

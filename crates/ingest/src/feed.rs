@@ -81,11 +81,7 @@ pub(crate) fn fragment_text(html: &str) -> String {
             ego_tree::iter::Edge::Close(n) => (n, false),
         };
         match node.value() {
-            Node::Text(t) if open => {
-                if hidden == 0 {
-                    current.push_str(t);
-                }
-            }
+            Node::Text(t) if open && hidden == 0 => current.push_str(t),
             Node::Element(e) => {
                 if matches!(e.name(), "script" | "style" | "noscript" | "template") {
                     if open {

@@ -133,7 +133,10 @@ pub(crate) fn read(data: &[u8]) -> WarcRead {
 
 /// The body of an HTTP response if it is a successful HTML page: `Ok(None)` for other content
 /// (images, redirects), `Err` for a damaged message.
-fn http_page(block: &[u8]) -> Result<Option<(Option<String>, Vec<u8>)>, String> {
+/// An HTML body and the charset its HTTP header declares.
+type HttpPage = (Option<String>, Vec<u8>);
+
+fn http_page(block: &[u8]) -> Result<Option<HttpPage>, String> {
     let (body_start, head) =
         header_block(block, 0).ok_or_else(|| "HTTP header is not terminated".to_string())?;
     let status_line = String::from_utf8_lossy(head.split(|&b| b == b'\n').next().unwrap_or(b""));

@@ -86,8 +86,7 @@ pub fn tokenize(text: &str, lang: &dyn Language, map: &OffsetMap) -> Vec<Token> 
             while j < chars.len() && chars[j].1.is_ascii_digit() {
                 j += 1;
             }
-            loop {
-                let Some(&(_, sep)) = chars.get(j) else { break };
+            while let Some(&(_, sep)) = chars.get(j) {
                 let digits_after = chars[j + 1..]
                     .iter()
                     .take_while(|(_, d)| d.is_ascii_digit())
@@ -267,9 +266,7 @@ pub fn sentences(
                             .unwrap_or(false)
                             || is_opening(nt);
                         starts_sentence
-                            && t == "."
-                            && !period_is_not_final(text, tokens, k, abbreviations)
-                            || starts_sentence && t != "."
+                            && (t != "." || !period_is_not_final(text, tokens, k, abbreviations))
                     }
                 }
             };
