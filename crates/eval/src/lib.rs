@@ -5,6 +5,8 @@
 //!   precision, and accuracy of the normalised values.
 #![warn(missing_docs)]
 
+pub mod acled;
+pub mod plover;
 pub mod timebank;
 
 pub use timebank::{timebank, timebank_with, Config, ErrorExample, EvalError, TimebankReport};
