@@ -26,19 +26,26 @@ struct EntitiesRecord<'a> {
 pub fn run(args: EntitiesArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let tally = pipeline::run_documents(&args.input, Stages { entities: true }, |a: Analysed| {
-        let rec = EntitiesRecord {
-            doc_id: &a.doc.id,
-            source: &a.doc.source,
-            language: a.doc.language.as_deref(),
-            published: a.doc.published.as_ref(),
-            mentions: a.mentions.as_deref().unwrap_or(&[]),
-            notes: &a.doc.notes,
-        };
-        serde_json::to_writer(&mut out, &rec)?;
-        out.write_all(b"\n")?;
-        Ok(())
-    })?;
+    let tally = pipeline::run_documents(
+        &args.input,
+        Stages {
+            entities: true,
+            ..Stages::default()
+        },
+        |a: Analysed| {
+            let rec = EntitiesRecord {
+                doc_id: &a.doc.id,
+                source: &a.doc.source,
+                language: a.doc.language.as_deref(),
+                published: a.doc.published.as_ref(),
+                mentions: a.mentions.as_deref().unwrap_or(&[]),
+                notes: &a.doc.notes,
+            };
+            serde_json::to_writer(&mut out, &rec)?;
+            out.write_all(b"\n")?;
+            Ok(())
+        },
+    )?;
     out.flush()?;
     Ok(pipeline::exit_code(&tally))
 }

@@ -5,6 +5,7 @@
 
 mod bench;
 mod cmd_entities;
+mod cmd_extract;
 mod cmd_read;
 mod pipeline;
 
@@ -43,6 +44,12 @@ enum Command {
         after_help = "Examples:\n  sitrep entities examples/fr-wire-idleb-style.html\n  sitrep entities --published 2020-02-28 story.txt"
     )]
     Entities(EntitiesArgs),
+    /// Code events (PLOVER, with ACLED and CAMEO mappings), quotations and figures, each with its
+    /// evidence spans: JSON lines, ACLED-compatible CSV or GDELT-like CAMEO TSV.
+    #[command(
+        after_help = "Examples:\n  sitrep extract examples/\n  sitrep extract --format acled-csv ~/scrapes/ > events.csv\n  sitrep extract --published 2020-02-28 story.txt"
+    )]
+    Extract(ExtractArgs),
     /// Measure throughput and peak memory on a generated corpus, against a named baseline.
     #[command(after_help = "Examples:\n  sitrep bench read\n  sitrep bench read --articles 50000")]
     Bench(bench::BenchArgs),
@@ -90,6 +97,16 @@ pub struct EntitiesArgs {
     pub input: InputArgs,
 }
 
+/// `sitrep extract` options.
+#[derive(Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "acled-csv", "cameo-tsv"])]
+    pub format: String,
+}
+
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("expected YYYY-MM-DD: {e}"))
@@ -100,6 +117,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Read(args) => cmd_read::run(args),
         Command::Entities(args) => cmd_entities::run(args),
+        Command::Extract(args) => cmd_extract::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

@@ -26,6 +26,8 @@ pub struct Analysed {
     pub analysis: Option<Analysis>,
     /// Entity mentions, when the command asked for them.
     pub mentions: Option<Vec<sitrep_gazetteer::Mention>>,
+    /// Events, quotes and figures, when the command asked for them.
+    pub coded: Option<sitrep_coding::Coded>,
 }
 
 /// Which stages past the text layer a command needs.
@@ -33,6 +35,8 @@ pub struct Analysed {
 pub struct Stages {
     /// Recognise and resolve actors and places.
     pub entities: bool,
+    /// Code events (implies entities).
+    pub events: bool,
 }
 
 /// Counts for the end-of-run summary and the exit code.
@@ -108,16 +112,16 @@ pub fn run_documents(
 pub fn analyse(mut doc: Document, registry: &LanguageRegistry, stages: Stages) -> Analysed {
     let pack = doc.language.as_deref().and_then(|l| registry.get(l));
     let mut mentions = None;
+    let mut coded = None;
     let analysis = match pack {
         Some(lang) => {
             let a = sitrep_text::analyze(&doc.text, lang, doc.reference_date());
-            if stages.entities {
-                mentions = Some(sitrep_gazetteer::recognize(
-                    &doc.text,
-                    &a,
-                    lang,
-                    doc.reference_date(),
-                ));
+            if stages.entities || stages.events {
+                let m = sitrep_gazetteer::recognize(&doc.text, &a, lang, doc.reference_date());
+                if stages.events {
+                    coded = Some(sitrep_coding::code(&doc, &a, &m, lang));
+                }
+                mentions = Some(m);
             }
             Some(a)
         }
@@ -134,6 +138,7 @@ pub fn analyse(mut doc: Document, registry: &LanguageRegistry, stages: Stages) -
         doc,
         analysis,
         mentions,
+        coded,
     }
 }
 

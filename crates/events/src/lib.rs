@@ -5,6 +5,7 @@
 //! them, the store saves them, exports and the API serve them.
 #![warn(missing_docs)]
 
+pub mod export;
 pub mod mapping;
 pub mod record;
 

@@ -100,6 +100,9 @@ pub struct ActorRef {
     /// Role of a person ("foreign minister", "secretary general").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The organisation a person or body belongs to ("NATO" for its secretary general).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
     /// The sponsor of a force ("des forces soutenues par l'Iran": IRN).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backed_by: Option<String>,

@@ -408,6 +408,7 @@ pub fn recognize(
                             kind: "country".into(),
                             wikidata: None,
                             role: None,
+                            affiliation: None,
                             backed_by: None,
                             mention: m.text.clone(),
                             span: m.span,
@@ -491,9 +492,21 @@ pub fn recognize(
                     }
                 }
                 if country.is_none() {
-                    // The first country or place named within the next few words.
-                    for h in hits.iter().skip(k + 1).take(4) {
-                        if toks[h.0].sentence != sentence {
+                    // A place named as the role's complement: "gouverneur de la province de
+                    // Hatay", "governor of Helmand" (of-words, articles and cues only between).
+                    for h in hits.iter().skip(k + 1).take(2) {
+                        if toks[h.0].sentence != sentence || h.0 > end + 5 {
+                            break;
+                        }
+                        let between_ok = (end..h.0).all(|j| {
+                            let w = toks[j].key.as_str();
+                            elex.of_words.contains(&w)
+                                || toks[j].kind == TokenKind::Elision
+                                || elex.admin1_cues.contains(&w)
+                                || elex.city_cues.contains(&w)
+                                || ["la", "le", "les", "the"].contains(&w)
+                        });
+                        if !between_ok {
                             break;
                         }
                         if let Hit::Geo(rows) = &h.2 {
@@ -540,6 +553,7 @@ pub fn recognize(
                         },
                         wikidata: None,
                         role: Some(role.role.clone()),
+                        affiliation: None,
                         backed_by: None,
                         mention: span.slice(text).to_string(),
                         span,
@@ -582,9 +596,11 @@ pub fn recognize(
                 if let Some((na, nb, nh)) = next {
                     let gap: Vec<&str> = (b..*na).map(|j| toks[j].key.as_str()).collect();
                     let gap_text = gap.join(" ");
-                    let of = gap
-                        .iter()
-                        .all(|w| elex.of_words.contains(w) || w.len() <= 2)
+                    let of = !gap.is_empty()
+                        && gap.iter().all(|w| {
+                            elex.of_words.contains(w)
+                                || ["d", "l", "la", "le", "les", "the"].contains(w)
+                        })
                         && gap.len() <= 3;
                     let backing = elex.backing_cues.iter().any(|c| {
                         gap_text.trim_end_matches(" l").trim_end_matches(" d") == *c
@@ -632,19 +648,38 @@ pub fn recognize(
                     && backed_by.is_none()
                     && matches!(sw.sector.as_str(), "GOV" | "MIL")
                 {
-                    // "le régime", "l'armée" alone: the same sector's country named last.
-                    country = out
+                    // "le régime", "l'armée" alone: the country of the last mention of the same
+                    // noun ("le régime d'Assad" ... "le régime"), else of the same sector.
+                    let same_noun = out
                         .iter()
                         .rev()
+                        .filter(|m| {
+                            m.kind == MentionKind::Group && toks[m.tokens.0].key == toks[a].key
+                        })
                         .filter_map(|m| m.actor.as_ref())
-                        .find(|x| x.sector.contains(&sw.sector) && x.country.is_some())
+                        .find(|x| x.country.is_some())
                         .and_then(|x| x.country.clone());
+                    country = same_noun.or_else(|| {
+                        out.iter()
+                            .rev()
+                            .filter_map(|m| m.actor.as_ref())
+                            .find(|x| x.sector.contains(&sw.sector) && x.country.is_some())
+                            .and_then(|x| x.country.clone())
+                    });
                 }
                 let span = span_of(a, end);
+                let country_name =
+                    |c: &str| geo.country(c).map_or(c.to_string(), |e| e.name.to_string());
                 let name = match (&owner, &country, &backed_by) {
-                    (_, _, Some(b)) => format!("{} backed by {b}", sw.lemma),
+                    (_, _, Some(b)) => format!("forces backed by {}", country_name(b)),
+                    (_, Some(c), None) if sw.sector == "GOV" => {
+                        format!("Government of {}", country_name(c))
+                    }
+                    (_, Some(c), None) if sw.sector == "MIL" => {
+                        format!("Military of {}", country_name(c))
+                    }
                     (Some(o), _, _) => format!("{} of {o}", sw.lemma),
-                    (None, Some(c), _) => format!("{c} {}", sw.lemma),
+                    (None, Some(c), _) => format!("{} ({})", sw.lemma, country_name(c)),
                     _ => sw.lemma.clone(),
                 };
                 out.push(Mention {
@@ -668,6 +703,7 @@ pub fn recognize(
                         },
                         wikidata: None,
                         role: None,
+                        affiliation: owner.clone(),
                         backed_by,
                         mention: span.slice(text).to_string(),
                         span,
@@ -695,13 +731,23 @@ fn pick_actor<'a>(
 }
 
 fn actor_ref(e: &ActorEntry, span: Span, text: &str) -> ActorRef {
+    // Office holders of an organisation ("NATO") take the organisation's PLOVER code (IGO).
+    let org = e.country.as_deref().and_then(|c| {
+        ActorIndex::get()
+            .entries
+            .iter()
+            .find(|x| x.kind == ActorKind::Igo && x.id.eq_ignore_ascii_case(c))
+    });
     ActorRef {
         name: e.name.clone(),
-        country: e.country.clone(),
+        country: org
+            .and_then(|o| o.country.clone())
+            .or_else(|| e.country.clone()),
         sector: e.sector.clone(),
         kind: e.kind.as_str().into(),
         wikidata: e.wikidata.clone(),
         role: e.role.clone(),
+        affiliation: org.map(|o| o.name.clone()),
         backed_by: None,
         mention: span.slice(text).to_string(),
         span,

@@ -5,7 +5,7 @@ mod entities;
 mod numbers;
 mod time;
 
-use sitrep_text::{EntityLexicon, Language, NumberLexicon, TimeLexicon};
+use sitrep_text::{EntityLexicon, EventLexicon, Language, NumberLexicon, TimeLexicon};
 
 /// English.
 #[derive(Debug, Default, Clone, Copy)]
@@ -35,6 +35,10 @@ impl Language for English {
     fn entities(&self) -> &EntityLexicon {
         &entities::LEXICON
     }
+
+    fn events(&self) -> &EventLexicon {
+        &EVENTS
+    }
 }
 
 /// Abbreviations after which a period does not end a sentence (lowercase, no final period).
@@ -49,3 +53,9 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// English has no elisions to split off.
 const ELISIONS: &[&str] = &[];
+
+/// Event triggers and cues: data files of this pack.
+static EVENTS: EventLexicon = EventLexicon {
+    triggers_tsv: include_str!("../../../data/lexicon/en/triggers.tsv"),
+    cues_tsv: include_str!("../../../data/lexicon/en/cues.tsv"),
+};

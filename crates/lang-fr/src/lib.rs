@@ -5,7 +5,7 @@ mod entities;
 mod numbers;
 mod time;
 
-use sitrep_text::{EntityLexicon, Language, NumberLexicon, TimeLexicon};
+use sitrep_text::{EntityLexicon, EventLexicon, Language, NumberLexicon, TimeLexicon};
 
 /// French.
 #[derive(Debug, Default, Clone, Copy)]
@@ -35,6 +35,10 @@ impl Language for French {
     fn entities(&self) -> &EntityLexicon {
         &entities::LEXICON
     }
+
+    fn events(&self) -> &EventLexicon {
+        &EVENTS
+    }
 }
 
 /// Abbreviations after which a period does not end a sentence (lowercase, no final period).
@@ -51,3 +55,9 @@ const ELISIONS: &[&str] = &[
     "l", "d", "qu", "j", "m", "t", "s", "n", "c", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
     "quelqu",
 ];
+
+/// Event triggers and cues: data files of this pack.
+static EVENTS: EventLexicon = EventLexicon {
+    triggers_tsv: include_str!("../../../data/lexicon/fr/triggers.tsv"),
+    cues_tsv: include_str!("../../../data/lexicon/fr/cues.tsv"),
+};

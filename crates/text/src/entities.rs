@@ -34,3 +34,15 @@ pub struct EntityLexicon {
     /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
     pub roles_tsv: &'static str,
 }
+
+/// Event-coding vocabulary of one language: trigger patterns and cue words. Both are data files
+/// of the pack (`data/lexicon/xx/triggers.tsv`, `cues.tsv`); the coder in `sitrep-coding` reads
+/// them.
+#[derive(Debug)]
+pub struct EventLexicon {
+    /// `pattern\tevent_type\tmode\tframe\tcount` rows (with a header).
+    pub triggers_tsv: &'static str,
+    /// `cue\tkind` rows (with a header): negation, hypothetical, future, reported, speech,
+    /// victim_noun, figure_*, clause_break, agent, with, against, pronoun_we, ally.
+    pub cues_tsv: &'static str,
+}

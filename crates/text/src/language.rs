@@ -1,6 +1,6 @@
 //! The [`Language`] trait: what a language pack provides, and the registry that finds packs by code.
 
-use crate::entities::EntityLexicon;
+use crate::entities::{EntityLexicon, EventLexicon};
 use crate::numbers::NumberLexicon;
 use crate::time::TimeLexicon;
 
@@ -29,6 +29,9 @@ pub trait Language: Send + Sync {
 
     /// Words entity recognition needs: locatives, cues, stopwords, sector and role lexicons.
     fn entities(&self) -> &EntityLexicon;
+
+    /// Event triggers and cue words for event coding.
+    fn events(&self) -> &EventLexicon;
 }
 
 /// The language packs available to a pipeline, looked up by ISO 639-1 code.

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sitrep_core::OffsetMap;
 
-pub use entities::EntityLexicon;
+pub use entities::{EntityLexicon, EventLexicon};
 pub use language::{Language, LanguageRegistry};
 pub use numbers::{NumberLexicon, NumberMention, NumberWord, Qualifier};
 pub use quotes::Quotation;

@@ -1,0 +1,159 @@
+//! Trigger patterns and cue words of one language, compiled for matching and cached per language.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use sitrep_events::EventType;
+use sitrep_text::Language;
+
+/// How a trigger's arguments attach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// Subject acts on object.
+    Svo,
+    /// Subject undergoes; the agent follows `par`/`by`.
+    Passive,
+    /// A noun: agent after `de`/`by`, target after `contre`/`against`.
+    Noun,
+    /// Subject acts with the mention after `avec`/`with`.
+    With,
+    /// All subjects act together.
+    Joint,
+    /// Subject asks the mention right after the trigger.
+    Request,
+    /// A casualty word: the victims are counted, the agent comes from elsewhere in the sentence.
+    Victim,
+}
+
+/// One element of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// A token key.
+    Word(String),
+    /// 0 to 4 tokens.
+    Gap,
+}
+
+/// A compiled trigger.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// The pattern.
+    pub parts: Vec<Part>,
+    /// Event type.
+    pub event_type: EventType,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// Argument frame.
+    pub frame: Frame,
+    /// What a number attached to this trigger counts.
+    pub count: Option<String>,
+}
+
+/// Everything the coder needs from one language.
+pub struct CoderLex {
+    /// Triggers indexed by their first key.
+    pub by_first: HashMap<String, Vec<usize>>,
+    /// All triggers.
+    pub triggers: Vec<Trigger>,
+    /// Cue phrases (token keys) by kind.
+    pub cues: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl CoderLex {
+    /// Cue phrases of a kind.
+    pub fn cues(&self, kind: &str) -> &[Vec<String>] {
+        self.cues.get(kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+fn key(s: &str) -> String {
+    sitrep_gazetteer::normalize::key(s)
+}
+
+/// The lexicon for `lang`, built on first use.
+pub fn for_language(lang: &dyn Language) -> Arc<CoderLex> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<CoderLex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut guard = match cache.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    guard
+        .entry(lang.code())
+        .or_insert_with(|| Arc::new(build(lang)))
+        .clone()
+}
+
+fn build(lang: &dyn Language) -> CoderLex {
+    let lex = lang.events();
+    let mut triggers = Vec::new();
+    for line in lex.triggers_tsv.lines().skip(1) {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if f.len() < 4 {
+            continue;
+        }
+        let Some(event_type) = EventType::parse(f[1]) else {
+            continue;
+        };
+        let frame = match f[3] {
+            "svo" => Frame::Svo,
+            "passive" => Frame::Passive,
+            "noun" => Frame::Noun,
+            "with" => Frame::With,
+            "joint" => Frame::Joint,
+            "request" => Frame::Request,
+            "victim" => Frame::Victim,
+            _ => continue,
+        };
+        let parts: Vec<Part> = f[0]
+            .split_whitespace()
+            .map(|w| {
+                if w == "*" {
+                    Part::Gap
+                } else {
+                    Part::Word(key(w))
+                }
+            })
+            .filter(|p| !matches!(p, Part::Word(w) if w.is_empty()))
+            .collect();
+        if !matches!(parts.first(), Some(Part::Word(_))) {
+            continue;
+        }
+        triggers.push(Trigger {
+            parts,
+            event_type,
+            mode: f.get(2).filter(|m| !m.is_empty()).map(|m| m.to_string()),
+            frame,
+            count: f.get(4).filter(|c| !c.is_empty()).map(|c| c.to_string()),
+        });
+    }
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, t) in triggers.iter().enumerate() {
+        if let Some(Part::Word(w)) = t.parts.first() {
+            by_first.entry(w.clone()).or_default().push(i);
+        }
+    }
+    let mut cues: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    for line in lex.cues_tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if f.len() < 2 || f[0].is_empty() {
+            continue;
+        }
+        let words: Vec<String> = f[0]
+            .split_whitespace()
+            .map(key)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.is_empty() {
+            cues.entry(f[1].to_string()).or_default().push(words);
+        }
+    }
+    CoderLex {
+        by_first,
+        triggers,
+        cues,
+    }
+}

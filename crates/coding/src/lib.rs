@@ -1,0 +1,1025 @@
+//! The event coder: who did what to whom, where, when, with how many victims, each fact with the
+//! words that support it.
+//!
+//! For each sentence: find trigger patterns (from the language pack), attach arguments by the
+//! trigger's frame (subject, object, agent after `par`/`by`, complement after `de`/`of`, `avec`),
+//! attach counts to the casualty word they precede, pick the place and date of the sentence,
+//! decide the modality from cue words, then merge what the story says twice (headline and body)
+//! into one event with several evidence spans. Quotations get their speaker; counts that belong to
+//! no event become figures.
+//!
+//! **Architecture invariant:** no word of any language here: triggers and cues come from the pack
+//! through [`sitrep_text::Language::events`].
+#![warn(missing_docs)]
+
+pub mod lexicon;
+
+use chrono::NaiveDate;
+use sitrep_core::{stable_hash, Document, Span};
+use sitrep_events::{
+    mapping, ActorRef, Count, Counts, EventDate, EventRecord, EventType, Evidence, FigureRecord,
+    Modality, PlaceRef, QuoteRecord,
+};
+use sitrep_gazetteer::{Mention, MentionKind};
+use sitrep_text::time::{Precision, TimeKind};
+use sitrep_text::{Analysis, Language, NumberMention, TokenKind};
+
+use lexicon::{CoderLex, Frame, Part};
+
+/// What the coder found in one document.
+#[derive(Debug, Default)]
+pub struct Coded {
+    /// Events.
+    pub events: Vec<EventRecord>,
+    /// Quotations with their speakers.
+    pub quotes: Vec<QuoteRecord>,
+    /// Counts that belong to no single event.
+    pub figures: Vec<FigureRecord>,
+}
+
+/// One trigger matched in the text.
+struct TriggerHit {
+    trigger: usize,
+    /// Token range of the whole pattern (gaps included).
+    a: usize,
+    b: usize,
+    /// Token range of the gap, if the pattern has one.
+    gap: Option<(usize, usize)>,
+    sentence: usize,
+}
+
+/// A candidate event before merging.
+struct Candidate {
+    event_type: EventType,
+    mode: Option<String>,
+    actor: Vec<ActorRef>,
+    recipient: Vec<ActorRef>,
+    location: Option<PlaceRef>,
+    date: Option<EventDate>,
+    counts: Counts,
+    modality: Modality,
+    claimed_by: Option<ActorRef>,
+    evidence: Vec<Evidence>,
+    sentence: usize,
+    trigger_start: usize,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    analysis: &'a Analysis,
+    mentions: &'a [Mention],
+    lex: &'a CoderLex,
+    keys: Vec<String>,
+    sentence_of: Vec<usize>,
+    published: Option<NaiveDate>,
+}
+
+impl Ctx<'_> {
+    fn tok_span(&self, a: usize, b: usize) -> Span {
+        let ta = &self.analysis.tokens[a].span;
+        let tb = &self.analysis.tokens[b - 1].span;
+        Span {
+            start: ta.start,
+            end: tb.end,
+            byte_start: ta.byte_start,
+            byte_end: tb.byte_end,
+        }
+    }
+
+    fn sentence_span(&self, s: usize) -> Span {
+        self.analysis.sentences[s].span
+    }
+
+    fn evidence(&self, field: &str, span: Span, sentence: usize) -> Evidence {
+        Evidence {
+            field: field.to_string(),
+            text: span.slice(self.text).to_string(),
+            span,
+            sentence: self.sentence_span(sentence),
+        }
+    }
+
+    /// Whether a cue of `kind` starts at token `i`; returns its length.
+    fn cue_at(&self, kind: &str, i: usize) -> Option<usize> {
+        self.lex
+            .cues(kind)
+            .iter()
+            .filter(|c| {
+                c.iter()
+                    .enumerate()
+                    .all(|(k, w)| self.keys.get(i + k) == Some(w))
+            })
+            .map(Vec::len)
+            .max()
+    }
+
+    /// Whether any cue of `kind` occurs in tokens `a..b`.
+    fn cue_in(&self, kind: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+        (a..b).find_map(|i| self.cue_at(kind, i).map(|n| (i, i + n)))
+    }
+
+    /// Mention index whose first token is `t`... mentions with an actor, in token order.
+    fn actors_in(&self, a: usize, b: usize) -> Vec<&Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| m.actor.is_some() && m.tokens.0 >= a && m.tokens.1 <= b)
+            .collect()
+    }
+
+    fn places_in(&self, a: usize, b: usize) -> Vec<&Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| m.place.is_some() && m.tokens.0 >= a && m.tokens.1 <= b)
+            .collect()
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.analysis
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.text(self.text) == p)
+    }
+}
+
+/// Codes one document, given its text layer and its entity mentions.
+pub fn code(
+    doc: &Document,
+    analysis: &Analysis,
+    mentions: &[Mention],
+    lang: &dyn Language,
+) -> Coded {
+    let lex = lexicon::for_language(lang);
+    let mut sentence_of = vec![0usize; analysis.tokens.len()];
+    for (si, s) in analysis.sentences.iter().enumerate() {
+        for t in s.tokens.0..s.tokens.1.min(sentence_of.len()) {
+            sentence_of[t] = si;
+        }
+    }
+    let ctx = Ctx {
+        text: &doc.text,
+        analysis,
+        mentions,
+        lex: &lex,
+        keys: analysis
+            .tokens
+            .iter()
+            .map(|t| sitrep_gazetteer::normalize::key(t.text(&doc.text)))
+            .collect(),
+        sentence_of,
+        published: doc.reference_date(),
+    };
+    let quotes = code_quotes(&ctx, doc);
+    let hits = find_triggers(&ctx);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut used_numbers: Vec<usize> = Vec::new();
+    // Triggers of one sentence and one type make one event ("tombés martyrs ... lors d'une frappe").
+    let mut k = 0;
+    while k < hits.len() {
+        let s = hits[k].sentence;
+        let mut group_end = k;
+        while group_end < hits.len() && hits[group_end].sentence == s {
+            group_end += 1;
+        }
+        let group: Vec<&TriggerHit> = hits[k..group_end].iter().collect();
+        let mut types: Vec<EventType> = group
+            .iter()
+            .map(|h| lex.triggers[h.trigger].event_type)
+            .collect();
+        types.dedup();
+        let mut seen = Vec::new();
+        for t in types {
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            let same: Vec<&TriggerHit> = group
+                .iter()
+                .copied()
+                .filter(|h| lex.triggers[h.trigger].event_type == t)
+                .collect();
+            if let Some(c) = build_candidate(&ctx, &same, &quotes, &mut used_numbers) {
+                candidates.push(c);
+            }
+        }
+        k = group_end;
+    }
+    let figures = code_figures(&ctx, doc, &used_numbers);
+    let events = merge(&ctx, doc, candidates);
+    Coded {
+        events,
+        quotes,
+        figures,
+    }
+}
+
+fn find_triggers(ctx: &Ctx) -> Vec<TriggerHit> {
+    let n = ctx.keys.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let mut best: Option<TriggerHit> = None;
+        if let Some(cands) = ctx.lex.by_first.get(&ctx.keys[i]) {
+            for &ti in cands {
+                if let Some((b, gap)) = match_pattern(ctx, &ctx.lex.triggers[ti].parts, i) {
+                    let longer = best.as_ref().is_none_or(|x| b - i > x.b - x.a);
+                    if longer {
+                        best = Some(TriggerHit {
+                            trigger: ti,
+                            a: i,
+                            b,
+                            gap,
+                            sentence: ctx.sentence_of[i],
+                        });
+                    }
+                }
+            }
+        }
+        match best {
+            Some(h) => {
+                // A gap's content is free to hold other triggers' words; continue after the
+                // pattern's first word so "appelle Moscou ... à cesser" still sees later triggers.
+                i = if h.gap.is_some() {
+                    h.gap.map_or(h.b, |g| g.1)
+                } else {
+                    h.b
+                };
+                out.push(h);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Matches a pattern at token `i`; returns the end and the gap's range.
+fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(usize, usize)>)> {
+    fn go(
+        ctx: &Ctx,
+        parts: &[Part],
+        j: usize,
+        s: usize,
+        gap: Option<(usize, usize)>,
+    ) -> Option<(usize, Option<(usize, usize)>)> {
+        let Some(p) = parts.first() else {
+            return Some((j, gap));
+        };
+        match p {
+            Part::Word(w) => {
+                if ctx.keys.get(j) == Some(w) && ctx.sentence_of.get(j) == Some(&s) {
+                    go(ctx, &parts[1..], j + 1, s, gap)
+                } else {
+                    None
+                }
+            }
+            Part::Gap => {
+                for len in 0..=4 {
+                    let end = j + len;
+                    if end > ctx.keys.len()
+                        || (j..end).any(|x| {
+                            ctx.sentence_of[x] != s || ctx.is_punct(x, ".") || ctx.is_punct(x, ";")
+                        })
+                    {
+                        break;
+                    }
+                    if let Some(r) = go(ctx, &parts[1..], end, s, Some((j, end))) {
+                        return Some(r);
+                    }
+                }
+                None
+            }
+        }
+    }
+    go(ctx, parts, i, ctx.sentence_of[i], None)
+}
+
+/// Is token `i` a preposition-like word that makes the next mention an oblique, not a subject?
+fn after_preposition(ctx: &Ctx, i: usize) -> bool {
+    i > 0 && {
+        let p = &ctx.keys[i - 1];
+        ["agent", "with", "against"]
+            .iter()
+            .any(|k| ctx.lex.cues(k).iter().any(|c| c.len() == 1 && &c[0] == p))
+            || ctx.analysis.tokens[i - 1].kind == TokenKind::Elision && ctx.keys[i - 1] != "l"
+            || [
+                "a", "de", "du", "des", "en", "dans", "pour", "in", "of", "to", "for", "at",
+                "from", "au", "aux",
+            ]
+            .contains(&p.as_str())
+    }
+}
+
+/// Whether mention `m` is a modifier ("leur allié de l'OTAN": NATO), not an argument.
+fn is_modifier(ctx: &Ctx, m: &Mention) -> bool {
+    let a = m.tokens.0;
+    (1..=4).any(|back| {
+        a >= back
+            && ctx.lex.cues("ally").iter().any(|c| {
+                let start = a.saturating_sub(back);
+                c.len() <= back
+                    && c.iter()
+                        .enumerate()
+                        .all(|(k, w)| ctx.keys.get(start + k) == Some(w))
+                    && start + c.len() + 2 >= a
+            })
+    })
+}
+
+fn actor_of(m: &Mention) -> Option<ActorRef> {
+    m.actor.clone()
+}
+
+/// The subject: the first actor mention of the clause before `before`, not after a preposition,
+/// with the mentions conjoined to it ("la Turquie et la Russie").
+fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
+    let s = &ctx.analysis.sentences[sentence];
+    let cands: Vec<&Mention> = ctx
+        .actors_in(s.tokens.0, before)
+        .into_iter()
+        .filter(|m| {
+            !after_preposition(ctx, m.tokens.0)
+                && !is_modifier(ctx, m)
+                && m.kind != MentionKind::Place
+        })
+        .collect();
+    let Some(first) = cands.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![first];
+    for m in cands.iter().skip(1) {
+        let last = out[out.len() - 1];
+        let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
+            .map(|i| ctx.keys[i].as_str())
+            .collect();
+        if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
+            out.push(m);
+        }
+    }
+    out.into_iter().filter_map(|m| actor_of(m)).collect()
+}
+
+/// Actor mentions from token `from`, the first and those conjoined to it.
+fn objects(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
+    let cands: Vec<&Mention> = ctx
+        .actors_in(from, to)
+        .into_iter()
+        .filter(|m| !is_modifier(ctx, m))
+        .collect();
+    let Some(first) = cands.first() else {
+        return Vec::new();
+    };
+    if first.tokens.0 > from + 6 {
+        return Vec::new();
+    }
+    let mut out = vec![*first];
+    for m in cands.iter().skip(1) {
+        let last = out[out.len() - 1];
+        let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
+            .map(|i| ctx.keys[i].as_str())
+            .collect();
+        if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
+            out.push(m);
+        }
+    }
+    out.into_iter().filter_map(actor_of).collect()
+}
+
+fn clause_end(ctx: &Ctx, from: usize, sentence: usize) -> usize {
+    let s = &ctx.analysis.sentences[sentence];
+    let mut j = from;
+    while j < s.tokens.1 {
+        if ctx.is_punct(j, ";") || ctx.cue_at("clause_break", j).is_some() && j > from {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+fn build_candidate(
+    ctx: &Ctx,
+    hits: &[&TriggerHit],
+    quotes: &[QuoteRecord],
+    used_numbers: &mut Vec<usize>,
+) -> Option<Candidate> {
+    let first = hits[0];
+    let sentence = first.sentence;
+    let s = &ctx.analysis.sentences[sentence];
+    let lex = ctx.lex;
+    let event_type = lex.triggers[first.trigger].event_type;
+    let mode = hits
+        .iter()
+        .find_map(|h| lex.triggers[h.trigger].mode.clone());
+    let mut actor: Vec<ActorRef> = Vec::new();
+    let mut recipient: Vec<ActorRef> = Vec::new();
+    let mut evidence = Vec::new();
+    for h in hits {
+        let tr = &lex.triggers[h.trigger];
+        evidence.push(ctx.evidence("trigger", ctx.tok_span(h.a, h.b), sentence));
+        let end = clause_end(ctx, h.b, sentence);
+        match tr.frame {
+            Frame::Svo => {
+                if actor.is_empty() {
+                    actor = subjects(ctx, sentence, h.a);
+                }
+                if recipient.is_empty() {
+                    recipient = objects(ctx, h.b, end);
+                }
+            }
+            Frame::Request => {
+                if actor.is_empty() {
+                    actor = subjects(ctx, sentence, h.a);
+                }
+                if recipient.is_empty() {
+                    recipient = match h.gap {
+                        Some((g0, g1)) if g1 > g0 => objects(ctx, g0, g1),
+                        _ => objects(ctx, h.b, end),
+                    };
+                }
+            }
+            Frame::With | Frame::Joint => {
+                if actor.is_empty() {
+                    actor = subjects(ctx, sentence, h.a);
+                }
+                if tr.frame == Frame::With && recipient.is_empty() {
+                    if let Some((_, w1)) = ctx.cue_in("with", h.b.saturating_sub(1), end) {
+                        recipient = objects(ctx, w1, end);
+                    }
+                }
+            }
+            Frame::Passive | Frame::Victim => {
+                if recipient.is_empty() {
+                    // The victims: the nearest group or actor before the trigger in the clause.
+                    recipient = ctx
+                        .actors_in(s.tokens.0, h.a)
+                        .into_iter()
+                        .rev()
+                        .find(|m| {
+                            !after_preposition(ctx, m.tokens.0) || m.kind == MentionKind::Group
+                        })
+                        .and_then(|m| actor_of(m))
+                        .into_iter()
+                        .collect();
+                }
+                if actor.is_empty() {
+                    if let Some((_, p1)) = ctx.cue_in("agent", h.b, end) {
+                        actor = objects(ctx, p1, end);
+                    }
+                }
+            }
+            Frame::Noun => {
+                if actor.is_empty() {
+                    // "une frappe aérienne du régime", "an airstrike by".
+                    let next = ctx
+                        .actors_in(h.b, end)
+                        .into_iter()
+                        .find(|m| m.tokens.0 <= h.b + 2);
+                    if let Some(m) = next {
+                        actor = actor_of(m).into_iter().collect();
+                    }
+                }
+                if recipient.is_empty() {
+                    if let Some((_, c1)) = ctx.cue_in("against", h.b, end) {
+                        recipient = objects(ctx, c1, end);
+                    }
+                }
+            }
+        }
+    }
+    // Inside a quotation, "nous"/"we" is the speaker's side.
+    let in_quote = quotes.iter().find(|q| {
+        q.span.byte_start <= ctx.analysis.tokens[first.a].span.byte_start
+            && ctx.analysis.tokens[first.a].span.byte_end <= q.span.byte_end
+    });
+    if actor.is_empty() {
+        if let Some(q) = in_quote {
+            if ctx.cue_in("pronoun_we", s.tokens.0, first.a).is_some() {
+                if let Some(sp) = &q.speaker {
+                    actor.push(sp.clone());
+                }
+            }
+        }
+    }
+    // A trigger whose only candidate actor is a plain place is not coded as an actor.
+    actor.retain(|a| a.kind != "place");
+    recipient.retain(|r| !actor.iter().any(|a| a.span == r.span));
+    for a in &actor {
+        evidence.push(ctx.evidence("actor", a.span, sentence));
+    }
+    for r in &recipient {
+        evidence.push(ctx.evidence("recipient", r.span, sentence));
+    }
+    // Counts: each number of the sentence goes to the casualty trigger right after it (or right
+    // before it: "killing 3").
+    let mut counts = Counts::default();
+    let count_triggers: Vec<&TriggerHit> = hits
+        .iter()
+        .copied()
+        .filter(|h| lex.triggers[h.trigger].count.is_some())
+        .collect();
+    for (ni, n) in ctx.analysis.numbers.iter().enumerate() {
+        if used_numbers.contains(&ni) {
+            continue;
+        }
+        let Some(nt) = token_at(ctx, n.span.byte_start) else {
+            continue;
+        };
+        if ctx.sentence_of[nt] != sentence {
+            continue;
+        }
+        let nt_end = token_at(ctx, n.span.byte_end.saturating_sub(1)).unwrap_or(nt) + 1;
+        let target = count_triggers
+            .iter()
+            .filter(|h| (h.a >= nt_end && h.a <= nt_end + 7) || (h.b <= nt && h.b + 2 >= nt))
+            .min_by_key(|h| {
+                if h.a >= nt_end {
+                    h.a - nt_end
+                } else {
+                    nt - h.b
+                }
+            });
+        let Some(h) = target else { continue };
+        let what = lex.triggers[h.trigger].count.clone().unwrap_or_default();
+        let count = to_count(ctx, n, nt_end);
+        let slot = match what.as_str() {
+            "killed" => &mut counts.killed,
+            "injured" => &mut counts.injured,
+            "arrested" => &mut counts.arrested,
+            "abducted" => &mut counts.abducted,
+            "displaced" => &mut counts.displaced,
+            _ => continue,
+        };
+        if slot.is_none() {
+            evidence.push(ctx.evidence(&what, n.span, sentence));
+            *slot = Some(count);
+            used_numbers.push(ni);
+        }
+    }
+    // Place: the sentence's most precise place (after the trigger first), else the headline's.
+    let places = ctx.places_in(s.tokens.0, s.tokens.1);
+    let location = places
+        .iter()
+        .filter(|m| m.tokens.0 >= first.a)
+        .chain(places.iter().filter(|m| m.tokens.0 < first.a))
+        .max_by_key(|m| {
+            (
+                m.place.as_ref().map_or(0, |p| p.precision.min(4)),
+                std::cmp::Reverse(m.tokens.0),
+            )
+        })
+        .and_then(|m| m.place.clone());
+    if let Some(p) = &location {
+        evidence.push(ctx.evidence("location", p.span, sentence));
+    }
+    // Date: the sentence's time expression, else the publication date.
+    let time = ctx
+        .analysis
+        .times
+        .iter()
+        .filter(|t| t.span.byte_start >= s.span.byte_start && t.span.byte_end <= s.span.byte_end)
+        .find(|t| t.kind != TimeKind::Duration && t.kind != TimeKind::Set && t.value.is_some());
+    let date = match time {
+        Some(t) => {
+            evidence.push(ctx.evidence("date", t.span, sentence));
+            Some(EventDate {
+                value: t.value.clone().unwrap_or_default(),
+                start: t.start,
+                end: t.end,
+                precision: precision_name(t.precision, t.kind),
+                source: "text".into(),
+                span: Some(t.span),
+            })
+        }
+        None => ctx.published.map(|d| EventDate {
+            value: d.to_string(),
+            start: Some(d),
+            end: Some(d),
+            precision: "day".into(),
+            source: "publication".into(),
+            span: None,
+        }),
+    };
+    // Modality, strongest first.
+    let clause_start = s.tokens.0;
+    let window = (clause_start, (first.b + 4).min(s.tokens.1));
+    let mut claimed_by = None;
+    let modality = if ctx.cue_in("negation", window.0, window.1).is_some() {
+        Modality::Negated
+    } else if ctx.cue_in("hypothetical", window.0, window.1).is_some() {
+        Modality::Hypothetical
+    } else if ctx.cue_in("future", window.0, window.1).is_some() {
+        Modality::Future
+    } else if date
+        .as_ref()
+        .is_some_and(|d| d.source == "text" && is_historical(d, ctx.published))
+    {
+        Modality::Historical
+    } else if let Some((_, r1)) = ctx.cue_in("reported", s.tokens.0, s.tokens.1) {
+        claimed_by = ctx
+            .actors_in(r1, s.tokens.1)
+            .first()
+            .and_then(|m| actor_of(m));
+        Modality::Reported
+    } else {
+        Modality::Asserted
+    };
+    if actor.is_empty() && recipient.is_empty() && counts == Counts::default() {
+        // Nothing anchors the trigger to a participant: too weak to report as an event.
+        return None;
+    }
+    Some(Candidate {
+        event_type,
+        mode,
+        actor,
+        recipient,
+        location,
+        date,
+        counts,
+        modality,
+        claimed_by,
+        evidence,
+        sentence,
+        trigger_start: first.a,
+    })
+}
+
+fn precision_name(p: Precision, k: TimeKind) -> String {
+    if k == TimeKind::Range {
+        return "range".into();
+    }
+    match p {
+        Precision::Day => "day",
+        Precision::Week => "week",
+        Precision::Month => "month",
+        Precision::Season => "season",
+        Precision::Year => "year",
+        Precision::Decade => "decade",
+        _ => "unknown",
+    }
+    .into()
+}
+
+/// A stated date well before publication (more than 60 days) marks background, not news.
+fn is_historical(d: &EventDate, published: Option<NaiveDate>) -> bool {
+    let (Some(p), Some(end)) = (published, d.end.or(d.start)) else {
+        return false;
+    };
+    d.precision != "range" && (p - end).num_days() > 60
+}
+
+fn token_at(ctx: &Ctx, byte: usize) -> Option<usize> {
+    let toks = &ctx.analysis.tokens;
+    let i = toks.partition_point(|t| t.span.byte_end <= byte);
+    (i < toks.len() && toks[i].span.byte_start <= byte).then_some(i)
+}
+
+fn to_count(ctx: &Ctx, n: &NumberMention, after: usize) -> Count {
+    // Victims: the number's head noun and a following demonym or group mention.
+    let victims = ctx
+        .mentions
+        .iter()
+        .find(|m| m.kind == MentionKind::Group && m.tokens.0 >= after && m.tokens.0 <= after + 1)
+        .map(|m| m.text.clone())
+        .or_else(|| n.head.clone());
+    let best = match n.qualifier {
+        sitrep_text::Qualifier::MoreThan | sitrep_text::Qualifier::AtLeast => {
+            n.min.unwrap_or(n.value)
+        }
+        _ => n.value,
+    };
+    let _ = ctx;
+    Count {
+        min: n.min.or(Some(n.value)).filter(|_| {
+            !matches!(
+                n.qualifier,
+                sitrep_text::Qualifier::AtMost | sitrep_text::Qualifier::LessThan
+            )
+        }),
+        max: n.max.or(if n.qualifier == sitrep_text::Qualifier::Exact {
+            Some(n.value)
+        } else {
+            None
+        }),
+        best,
+        qualifier: serde_name(n.qualifier),
+        victims,
+        span: n.span,
+    }
+}
+
+fn serde_name(q: sitrep_text::Qualifier) -> String {
+    use sitrep_text::Qualifier::*;
+    match q {
+        Exact => "exact",
+        AtLeast => "at_least",
+        MoreThan => "more_than",
+        Nearly => "nearly",
+        Approximately => "approximately",
+        AtMost => "at_most",
+        LessThan => "less_than",
+    }
+    .into()
+}
+
+/// Quotations and their speakers: the actor after a speech verb that follows the quotation
+/// (skipping the addressee after `à`/`to`), or before a speech verb that precedes it.
+fn code_quotes(ctx: &Ctx, doc: &Document) -> Vec<QuoteRecord> {
+    let mut out = Vec::new();
+    for q in &ctx.analysis.quotes {
+        if q.text.split_whitespace().count() < 4 {
+            continue; // « fin immédiate »: a phrase quoted inside a sentence, not a statement.
+        }
+        let Some(last) = token_at(ctx, q.span.byte_end.saturating_sub(1)) else {
+            continue;
+        };
+        let Some(first) = token_at(ctx, q.span.byte_start) else {
+            continue;
+        };
+        let mut speaker = None;
+        let mut verb = None;
+        // After: « ... », a déclaré X / said X.
+        let after_end = (last + 14).min(ctx.keys.len());
+        if let Some((v0, v1)) = ctx.cue_in("speech", last + 1, (last + 4).min(ctx.keys.len())) {
+            verb = Some((v0, v1));
+            let mentions = ctx.actors_in(v1, after_end);
+            speaker = mentions
+                .iter()
+                .find(|m| {
+                    !(m.tokens.0 > 0
+                        && ["a", "to", "au", "aux"].contains(&ctx.keys[m.tokens.0 - 1].as_str()))
+                        && m.kind != MentionKind::Place
+                })
+                .or_else(|| mentions.first())
+                .and_then(|m| actor_of(m));
+        }
+        // Before: X a déclaré : « ... ».
+        if speaker.is_none() && first > 0 {
+            let from = first.saturating_sub(12);
+            if let Some((v0, v1)) = ctx.cue_in("speech", from, first) {
+                verb = Some((v0, v1));
+                speaker = ctx.actors_in(from, v0).last().and_then(|m| actor_of(m));
+            }
+        }
+        // A spokesperson mentioned by role only ("a ajouté le porte-parole") is the last one named.
+        if speaker
+            .as_ref()
+            .is_some_and(|s| s.kind == "role" && s.country.is_none())
+        {
+            if let Some(prev) = out
+                .iter()
+                .rev()
+                .filter_map(|x: &QuoteRecord| x.speaker.as_ref())
+                .find(|p| p.role == speaker.as_ref().and_then(|s| s.role.clone()))
+            {
+                let mut p = prev.clone();
+                if let Some(s) = &speaker {
+                    p.span = s.span;
+                    p.mention = s.mention.clone();
+                }
+                speaker = Some(p);
+            }
+        }
+        out.push(QuoteRecord {
+            record: "quote".into(),
+            id: format!(
+                "q{}",
+                stable_hash(&[doc.id.as_bytes(), &q.span.byte_start.to_le_bytes()])
+            ),
+            doc_id: doc.id.clone(),
+            text: q.text.clone(),
+            span: q.span,
+            speaker,
+            verb: verb.map(|(a, b)| ctx.tok_span(a, b).slice(ctx.text).to_string()),
+            verb_span: verb.map(|(a, b)| ctx.tok_span(a, b)),
+        });
+    }
+    out
+}
+
+/// Counts that no event took, in a sentence that says what they measure.
+fn code_figures(ctx: &Ctx, doc: &Document, used: &[usize]) -> Vec<FigureRecord> {
+    let mut out = Vec::new();
+    for (ni, n) in ctx.analysis.numbers.iter().enumerate() {
+        if used.contains(&ni) {
+            continue;
+        }
+        let Some(nt) = token_at(ctx, n.span.byte_start) else {
+            continue;
+        };
+        let sentence = ctx.sentence_of[nt];
+        let s = &ctx.analysis.sentences[sentence];
+        let nt_end = token_at(ctx, n.span.byte_end.saturating_sub(1)).unwrap_or(nt) + 1;
+        // The cue right after the counted noun wins ("personnes déplacées"), then the sentence's.
+        let near = (nt_end, (nt_end + 4).min(s.tokens.1));
+        let kinds = [
+            "figure_displaced",
+            "figure_refugees",
+            "figure_killed_total",
+            "figure_population",
+        ];
+        let kind = kinds
+            .iter()
+            .find(|k| ctx.cue_in(k, near.0, near.1).is_some())
+            .or_else(|| {
+                [
+                    "figure_refugees",
+                    "figure_displaced",
+                    "figure_killed_total",
+                    "figure_population",
+                ]
+                .iter()
+                .find(|k| ctx.cue_in(k, s.tokens.0, s.tokens.1).is_some())
+            });
+        let Some(kind) = kind else { continue };
+        let victim_noun = ctx
+            .cue_in("victim_noun", nt_end, (nt_end + 3).min(s.tokens.1))
+            .is_some()
+            || n.head.is_some();
+        if !victim_noun || n.value < 2.0 {
+            continue;
+        }
+        let places = ctx.places_in(s.tokens.0, s.tokens.1);
+        let location = places
+            .iter()
+            .max_by_key(|m| m.place.as_ref().map_or(0, |p| p.precision.min(4)))
+            .and_then(|m| m.place.clone());
+        let date = ctx
+            .analysis
+            .times
+            .iter()
+            .find(|t| {
+                t.span.byte_start >= s.span.byte_start
+                    && t.span.byte_end <= s.span.byte_end
+                    && t.value.is_some()
+                    && t.kind != TimeKind::Duration
+            })
+            .map(|t| EventDate {
+                value: t.value.clone().unwrap_or_default(),
+                start: t.start,
+                end: t.end,
+                precision: precision_name(t.precision, t.kind),
+                source: "text".into(),
+                span: Some(t.span),
+            });
+        out.push(FigureRecord {
+            record: "figure".into(),
+            id: format!(
+                "f{}",
+                stable_hash(&[doc.id.as_bytes(), &n.span.byte_start.to_le_bytes()])
+            ),
+            doc_id: doc.id.clone(),
+            kind: kind.trim_start_matches("figure_").to_string(),
+            value: to_count(ctx, n, nt_end),
+            location,
+            date,
+            sentence: s.span,
+        });
+    }
+    out
+}
+
+fn sectors(v: &[ActorRef]) -> Vec<&str> {
+    v.iter()
+        .flat_map(|a| a.sector.iter().map(String::as_str))
+        .collect()
+}
+
+fn countries(v: &[ActorRef]) -> Vec<String> {
+    let mut c: Vec<String> = v.iter().filter_map(|a| a.country.clone()).collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+/// Merges candidates that report the same event (same type and modality, compatible actors):
+/// the headline and the body, or two sentences of one story.
+fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
+    let mut merged: Vec<Candidate> = Vec::new();
+    for c in cands {
+        let same = merged.iter_mut().find(|m| {
+            m.event_type == c.event_type
+                && m.modality == c.modality
+                && (countries(&m.actor) == countries(&c.actor)
+                    || m.actor.is_empty()
+                    || c.actor.is_empty())
+                && (countries(&m.recipient)
+                    .iter()
+                    .any(|x| countries(&c.recipient).contains(x))
+                    || m.recipient.is_empty()
+                    || c.recipient.is_empty())
+                && !(m.counts.killed.is_some() && c.counts.killed.is_some())
+                && dates_compatible(&m.date, &c.date)
+        });
+        match same {
+            Some(m) => {
+                if m.actor.is_empty() {
+                    m.actor = c.actor;
+                } else {
+                    for a in c.actor {
+                        if !m.actor.iter().any(|x| x.name == a.name) {
+                            m.actor.push(a);
+                        }
+                    }
+                }
+                for r in c.recipient {
+                    if !m
+                        .recipient
+                        .iter()
+                        .any(|x| x.country == r.country && x.name == r.name)
+                    {
+                        m.recipient.push(r);
+                    }
+                }
+                m.mode = m.mode.take().or(c.mode);
+                if m.location.as_ref().map_or(0, |p| p.precision)
+                    < c.location.as_ref().map_or(0, |p| p.precision)
+                {
+                    m.location = c.location;
+                }
+                if m.date.as_ref().is_none_or(|d| d.source == "publication")
+                    && c.date.as_ref().is_some_and(|d| d.source == "text")
+                {
+                    m.date = c.date;
+                }
+                m.counts.killed = m.counts.killed.take().or(c.counts.killed);
+                m.counts.injured = m.counts.injured.take().or(c.counts.injured);
+                m.counts.arrested = m.counts.arrested.take().or(c.counts.arrested);
+                m.counts.abducted = m.counts.abducted.take().or(c.counts.abducted);
+                m.counts.displaced = m.counts.displaced.take().or(c.counts.displaced);
+                m.evidence.extend(c.evidence);
+            }
+            None => merged.push(c),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|c| {
+            let killed = c.counts.killed.as_ref().map(|k| k.best);
+            let acled = mapping::acled(
+                c.event_type,
+                c.mode.as_deref(),
+                &sectors(&c.actor),
+                &sectors(&c.recipient),
+                killed,
+            );
+            let mut confidence: f32 = 0.4;
+            if !c.actor.is_empty() {
+                confidence += 0.2;
+            }
+            if !c.recipient.is_empty() {
+                confidence += 0.15;
+            }
+            if c.location.is_some() {
+                confidence += 0.1;
+            }
+            if c.date.as_ref().is_some_and(|d| d.source == "text") {
+                confidence += 0.1;
+            }
+            if c.modality == Modality::Reported {
+                confidence -= 0.1;
+            }
+            let _ = ctx;
+            EventRecord {
+                record: "event".into(),
+                id: format!(
+                    "e{}",
+                    stable_hash(&[
+                        doc.id.as_bytes(),
+                        c.event_type.as_str().as_bytes(),
+                        &c.sentence.to_le_bytes(),
+                        &c.trigger_start.to_le_bytes()
+                    ])
+                ),
+                doc_id: doc.id.clone(),
+                event_type: c.event_type,
+                mode: c.mode.clone(),
+                context: Vec::new(),
+                actor: c.actor,
+                recipient: c.recipient,
+                location: c.location,
+                date: c.date,
+                counts: c.counts,
+                modality: c.modality,
+                claimed_by: c.claimed_by,
+                evidence: c.evidence,
+                confidence: confidence.clamp(0.0, 1.0),
+                quad_code: mapping::quad_code(c.event_type),
+                acled,
+                cameo: mapping::cameo(c.event_type, c.mode.as_deref()),
+            }
+        })
+        .collect()
+}
+
+fn dates_compatible(a: &Option<EventDate>, b: &Option<EventDate>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) if x.source == "text" && y.source == "text" => {
+            let (xs, xe) = (x.start, x.end.or(x.start));
+            let (ys, ye) = (y.start, y.end.or(y.start));
+            match (xs, xe, ys, ye) {
+                (Some(xs), Some(xe), Some(ys), Some(ye)) => xs <= ye && ys <= xe,
+                _ => true,
+            }
+        }
+        _ => true,
+    }
+}
