@@ -5,6 +5,7 @@
 
 mod bench;
 mod cmd_entities;
+mod cmd_eval;
 mod cmd_extract;
 mod cmd_read;
 mod pipeline;
@@ -50,6 +51,12 @@ enum Command {
         after_help = "Examples:\n  sitrep extract examples/\n  sitrep extract --format acled-csv ~/scrapes/ > events.csv\n  sitrep extract --published 2020-02-28 story.txt"
     )]
     Extract(ExtractArgs),
+    /// Measure accuracy against gold data: `timebank` (French dates), `acled` (event coding on
+    /// ACLED notes), `geocode` (places in ACLED notes), `plover` (PLOVER gold sentences).
+    #[command(
+        after_help = "Examples:\n  sitrep eval timebank ../shared/gold/fr-timebank\n  sitrep eval acled ../shared/gold/acled-afghanistan-2020-03/acled.csv\n  sitrep eval geocode ../shared/gold/acled-somalia-2025/acled.csv --limit 2000\n  sitrep eval plover ../shared/gold/plover-gsr/PLOVER_GSR_CAMEO.txt --json"
+    )]
+    Eval(cmd_eval::EvalArgs),
     /// Measure throughput and peak memory on a generated corpus, against a named baseline.
     #[command(after_help = "Examples:\n  sitrep bench read\n  sitrep bench read --articles 50000")]
     Bench(bench::BenchArgs),
@@ -119,6 +126,7 @@ fn main() -> ExitCode {
         Command::Entities(args) => cmd_entities::run(args),
         Command::Extract(args) => cmd_extract::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => cmd_eval::run(args),
     };
     match result {
         Ok(code) => code,

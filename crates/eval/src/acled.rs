@@ -533,6 +533,29 @@ fn is_number(words: &[String], i: usize) -> bool {
     NUMBER_WORDS.contains(&w)
 }
 
+/// Whether a predicted place lies in the division ACLED names. Equal names after normalisation
+/// count, and so does a name the gazetteer knows as another name of the *same* division in the
+/// same country ("Logar" and GeoNames' "Lowgar", "Wardak" and "Vardak"): the question is which
+/// province, not how it is spelt. A name that is ambiguous or unknown to the gazetteer only
+/// matches by spelling.
+pub fn same_admin1(place: &PlaceRef, gold: &str) -> bool {
+    let Some(ours) = place.admin1.as_deref() else {
+        return false;
+    };
+    if normalize_name(ours) == normalize_name(gold) {
+        return true;
+    }
+    let geo = sitrep_gazetteer::GeoStore::get();
+    let key = sitrep_gazetteer::normalize::key(gold);
+    let divisions: Vec<_> = geo
+        .lookup(&key)
+        .into_iter()
+        .filter_map(|r| geo.entity(r))
+        .filter(|e| e.kind == sitrep_gazetteer::GeoKind::Admin1 && e.country == place.country)
+        .collect();
+    divisions.len() == 1 && normalize_name(divisions[0].name) == normalize_name(ours)
+}
+
 /// Lower-case, accents folded, punctuation read as space, spaces collapsed: the form admin1
 /// names are compared in.
 pub fn normalize_name(s: &str) -> String {
@@ -711,12 +734,9 @@ pub fn evaluate(path: &Path, coder: &dyn Coder, limit: Option<usize>) -> Result<
 
         let place = event.and_then(|e| e.location.as_ref());
         if !row.admin1.is_empty() {
-            let norm = normalize_name(&row.admin1);
-            report.admin1.add(
-                place
-                    .and_then(|p| p.admin1.as_deref())
-                    .is_some_and(|a| normalize_name(a) == norm),
-            );
+            report
+                .admin1
+                .add(place.is_some_and(|p| same_admin1(p, &row.admin1)));
         }
         if let Some(gold) = row.coords {
             let d = place.map(|p| haversine_km((p.lat, p.lon), gold));
@@ -902,13 +922,9 @@ pub fn evaluate_geocoding(
             report.geocoded += 1;
         }
         if !row.admin1.is_empty() {
-            let norm = normalize_name(&row.admin1);
-            report.admin1.add(
-                place
-                    .as_ref()
-                    .and_then(|p| p.admin1.as_deref())
-                    .is_some_and(|a| normalize_name(a) == norm),
-            );
+            report
+                .admin1
+                .add(place.as_ref().is_some_and(|p| same_admin1(p, &row.admin1)));
         }
         if let Some(gold) = row.coords {
             let d = place.as_ref().map(|p| haversine_km((p.lat, p.lon), gold));

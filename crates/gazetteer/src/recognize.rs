@@ -226,7 +226,18 @@ pub fn recognize(
                 let Some(k) = window_key(i, i + len) else {
                     continue;
                 };
-                let rows = geo.lookup(&k);
+                let mut rows = geo.lookup(&k);
+                // An all-capitals word is an acronym ("APC", "IED"), not a town, unless it names a
+                // country ("USA").
+                if len == 1
+                    && analysis.tokens[i]
+                        .text(text)
+                        .chars()
+                        .all(|c| c.is_uppercase())
+                    && k.len() <= 5
+                {
+                    rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
+                }
                 if rows.is_empty() {
                     continue;
                 }
@@ -396,7 +407,29 @@ pub fn recognize(
             }
             Hit::Geo(rows) => {
                 let cue = prev_word(a, 1);
-                let resolved = resolve_place(geo, rows, &context, None, cue, elex);
+                // "X district, Y" / "X, Y": Y a first-level division of X's country.
+                let within = hits.get(k + 1).and_then(|(na, _, nh)| {
+                    let Hit::Geo(nrows) = nh else { return None };
+                    let gap_ok = (b..*na).all(|j| {
+                        toks[j].kind == TokenKind::Punct
+                            || toks[j].kind == TokenKind::Word
+                                && toks[j].key.len() <= 9
+                                && !toks[j].cap
+                    }) && *na <= b + 3;
+                    if !gap_ok {
+                        return None;
+                    }
+                    let countries: Vec<&str> = rows
+                        .iter()
+                        .filter_map(|r| geo.entity(*r))
+                        .map(|e| e.country)
+                        .collect();
+                    nrows
+                        .iter()
+                        .filter_map(|r| geo.entity(*r))
+                        .find(|e| e.kind == GeoKind::Admin1 && countries.contains(&e.country))
+                });
+                let resolved = resolve_place(geo, rows, &context, within.as_ref(), cue, elex);
                 let mut m = place_mention(text, span_of(a, b), sentence, (a, b), resolved);
                 if let Some(p) = &m.place {
                     if p.precision == 1 {
@@ -783,15 +816,28 @@ pub fn resolve_place(
     geo: &GeoStore,
     rows: &[u32],
     context: &HashMap<String, f64>,
-    _near: Option<(f64, f64)>,
+    within: Option<&GeoEntity>,
     cue: Option<&str>,
     elex: &sitrep_text::EntityLexicon,
 ) -> Option<PlaceRef> {
     let admin1_cue = cue.is_some_and(|c| elex.admin1_cues.contains(&c));
     let city_cue = cue.is_some_and(|c| elex.city_cues.contains(&c));
-    let best = rows
+    let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
+    // What this name itself adds to the context must not vouch for it.
+    let own = own_support(&ents);
+    let support =
+        |c: &str| context.get(c).copied().unwrap_or(0.0) - own.get(c).copied().unwrap_or(0.0);
+    let others_named = context
         .iter()
-        .filter_map(|r| geo.entity(*r))
+        .any(|(c, w)| *w - own.get(c.as_str()).copied().unwrap_or(0.0) > 0.0);
+    let best = ents
+        .into_iter()
+        // "Muqur district, Badghis": a place followed by its province is a place in it.
+        .filter(|e| {
+            within.is_none_or(|w| {
+                e.kind == GeoKind::Place && e.country == w.country && e.admin1 == w.name
+            })
+        })
         .map(|e| {
             let pop = ((e.population as f64) + 10.0).log10();
             let mut s = match e.kind {
@@ -799,11 +845,32 @@ pub fn resolve_place(
                 GeoKind::Admin1 => pop - 1.5 + if admin1_cue { 10.0 } else { 0.0 },
                 GeoKind::Place => pop + if city_cue { 10.0 } else { 0.0 },
             };
-            s += 4.0 * context.get(e.country).copied().unwrap_or(0.0).min(3.0);
+            s += 4.0 * support(e.country).clamp(0.0, 3.0);
             (s, e)
         })
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.row.cmp(&a.1.row)))?;
+    // A story about Afghanistan does not happen in Greece: a place whose country nothing else in
+    // the story supports is rejected when the story names other countries.
+    if best.1.kind != GeoKind::Country && others_named && support(best.1.country) <= 0.0 {
+        return None;
+    }
     Some(place_ref(geo, &best.1))
+}
+
+/// The context weight a name's own candidates contribute (see the context pass).
+fn own_support(ents: &[GeoEntity]) -> HashMap<String, f64> {
+    let mut own = HashMap::new();
+    if let Some(c) = ents.iter().find(|e| e.kind == GeoKind::Country) {
+        own.insert(c.country.to_string(), 2.0);
+    } else {
+        let mut cs: Vec<&str> = ents.iter().map(|e| e.country).collect();
+        cs.sort();
+        cs.dedup();
+        if cs.len() == 1 {
+            own.insert(cs[0].to_string(), 1.0);
+        }
+    }
+    own
 }
 
 /// A [`PlaceRef`] for a gazetteer entity (mention and span left empty for the caller).

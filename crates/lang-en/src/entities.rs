@@ -22,7 +22,6 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
         "governorate",
         "state",
         "region",
-        "district",
         "county",
         "oblast",
         "prefecture",

@@ -36,7 +36,6 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
         "oblast",
         "comté",
         "département",
-        "district",
     ],
     city_cues: &[
         "ville",
