@@ -32,9 +32,11 @@ fn main() {
             if k.chars().count() < min_len || k.chars().all(|c| c.is_ascii_digit() || c == ' ') {
                 continue;
             }
-            let list = names.entry(k).or_default();
-            if !list.contains(&id) {
-                list.push(id);
+            for k in [normalize::skeleton(&k), k] {
+                let list = names.entry(k).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
             }
         }
     };

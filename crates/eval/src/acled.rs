@@ -547,8 +547,11 @@ pub fn same_admin1(place: &PlaceRef, gold: &str) -> bool {
     }
     let geo = sitrep_gazetteer::GeoStore::get();
     let key = sitrep_gazetteer::normalize::key(gold);
-    let divisions: Vec<_> = geo
-        .lookup(&key)
+    let mut rows = geo.lookup(&key);
+    if rows.is_empty() {
+        rows = geo.lookup(&sitrep_gazetteer::normalize::skeleton(&key));
+    }
+    let divisions: Vec<_> = rows
         .into_iter()
         .filter_map(|r| geo.entity(r))
         .filter(|e| e.kind == sitrep_gazetteer::GeoKind::Admin1 && e.country == place.country)

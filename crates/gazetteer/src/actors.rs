@@ -50,6 +50,9 @@ pub struct ActorEntry {
     pub name: String,
     /// ISO alpha-3 or PLOVER pseudo-country.
     pub country: Option<String>,
+    /// Where the actor is based (for armed groups coded with a pseudo-country such as ISM), used
+    /// as geographic context.
+    pub base_country: Option<String>,
     /// PLOVER sectors.
     pub sector: Vec<String>,
     /// Wikidata id.
@@ -150,6 +153,7 @@ impl ActorIndex {
             id,
             name,
             country: None,
+            base_country: None,
             sector: Vec::new(),
             wikidata: None,
             role: None,
@@ -188,6 +192,7 @@ impl ActorIndex {
                 name.clone(),
             );
             e.country = opt(&r, "pseudo_country").or_else(|| opt(&r, "country"));
+            e.base_country = opt(&r, "country");
             e.sector = list(&r, "sector").into_iter().map(str::to_string).collect();
             if e.sector.is_empty() {
                 e.sector.push("REB".into());

@@ -65,3 +65,20 @@ pub fn keys(name: &str) -> Vec<String> {
     }
     vec![k]
 }
+
+/// A looser key for transliteration variants: doubled letters collapsed (`shabeelle`,
+/// `shabelle` and `shabele` all give `shabele`; `hiiraan` and `hiraan` give `hiran`), prefixed
+/// with `~` so it never collides with an exact key. Romanisations of Somali, Arabic and Pashto
+/// names differ mostly in doubled vowels and consonants.
+pub fn skeleton(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 1);
+    out.push('~');
+    let mut prev = None;
+    for c in key.chars() {
+        if Some(c) != prev || c == ' ' {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}

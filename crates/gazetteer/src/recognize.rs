@@ -122,8 +122,14 @@ pub fn recognize(
         })
         .collect();
     let n = toks.len();
+    // Stop words, sector nouns and province/city cues are never part of a proper-name run:
+    // "Helmand Province" is the name "Helmand" and a cue.
     let is_stop = |i: usize| {
-        elex.stopwords.contains(&toks[i].key.as_str()) || lex.sectors.contains_key(&toks[i].key)
+        let k = toks[i].key.as_str();
+        elex.stopwords.contains(&k)
+            || lex.sectors.contains_key(&toks[i].key)
+            || elex.admin1_cues.contains(&k)
+            || elex.city_cues.contains(&k)
     };
     let is_particle = |i: usize| {
         elex.name_particles.contains(&toks[i].key.as_str()) || toks[i].kind == TokenKind::Elision
@@ -227,6 +233,10 @@ pub fn recognize(
                     continue;
                 };
                 let mut rows = geo.lookup(&k);
+                if rows.is_empty() && k.len() >= 5 {
+                    // Transliteration variants: "Middle Shabelle" for "Middle Shabeelle".
+                    rows = geo.lookup(&normalize::skeleton(&k));
+                }
                 // An all-capitals word is an acronym ("APC", "IED"), not a town, unless it names a
                 // country ("USA").
                 if len == 1
@@ -246,7 +256,7 @@ pub fn recognize(
                 let strong = rows
                     .iter()
                     .filter_map(|r| geo.entity(*r))
-                    .any(|e| matches!(e.kind, GeoKind::Country | GeoKind::Admin1));
+                    .any(|e| e.kind == GeoKind::Country);
                 if !whole_run && !strong {
                     continue;
                 }
@@ -307,11 +317,24 @@ pub fn recognize(
 
     // Document context for place resolution: countries named or implied.
     let mut context: HashMap<String, f64> = HashMap::new();
-    for (_, _, h) in &hits {
+    // Each distinct name counts once: repeating a name does not make it more plausible.
+    let mut counted: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (a, b, h) in &hits {
+        let name_key: String = toks[*a..*b]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !counted.insert(name_key) {
+            continue;
+        }
         match h {
             Hit::Demonym(cs) if cs.len() == 1 => *context.entry(cs[0].clone()).or_default() += 1.0,
             Hit::Actor(ids) => {
-                if let Some(c) = ids.first().and_then(|&e| actors.entries[e].country.clone()) {
+                let e = ids.first().map(|&e| &actors.entries[e]);
+                if let Some(c) =
+                    e.and_then(|e| e.base_country.clone().or_else(|| e.country.clone()))
+                {
                     *context.entry(c).or_default() += 0.5;
                 }
             }
@@ -370,8 +393,38 @@ pub fn recognize(
         let sentence = toks[a].sentence;
         match hit {
             Hit::Actor(ids) => {
-                let entry = pick_actor(actors, ids, date);
-                if entry.kind == ActorKind::Metonym && after_locative(a) {
+                let entry = pick_actor(actors, ids, date, &context);
+                // An acronym whose country nothing else in the story supports, in a story about
+                // other countries, is another organisation with the same letters: skip it.
+                let surface = span_of(a, b).slice(text);
+                let acronym =
+                    b == a + 1 && surface.len() <= 5 && surface.chars().all(|c| c.is_uppercase());
+                let home = entry
+                    .base_country
+                    .as_deref()
+                    .or(entry.country.as_deref())
+                    .unwrap_or("");
+                let iso_home = home.len() == 3
+                    && !["IGO", "UNO", "NGO", "EUR", "ISM", "IMG", "MNC"].contains(&home);
+                let others = context.iter().any(|(c, w)| c != home && *w >= 1.0);
+                if acronym && iso_home && others && context.get(home).copied().unwrap_or(0.0) <= 0.5
+                {
+                    k += 1;
+                    continue;
+                }
+                // A capital is a place after a locative ("à Damas"), before a city word ("Kabul
+                // city"), or after "of"/"de" unless a government noun precedes ("le régime de
+                // Damas" is the government, "la banlieue de Damas" the place).
+                let city_after = toks
+                    .get(b)
+                    .is_some_and(|t| elex.city_cues.contains(&t.key.as_str()));
+                let of_before = a >= 1
+                    && (elex.of_words.contains(&toks[a - 1].key.as_str())
+                        || toks[a - 1].kind == TokenKind::Elision && toks[a - 1].key == "d")
+                    && !(a >= 2 && lex.sectors.contains_key(&toks[a - 2].key));
+                if entry.kind == ActorKind::Metonym
+                    && (after_locative(a) || city_after || of_before)
+                {
                     // "à Washington": the place. Look it up as a place.
                     if let Some(k2) = window_key(a, b) {
                         let rows = geo.lookup(&k2);
@@ -473,7 +526,7 @@ pub fn recognize(
                 if let Some((a2, b2, h2)) = hits.get(k + 1) {
                     if *a2 <= end + 1 && toks[*a2].sentence == sentence {
                         if let Hit::Actor(ids) = h2 {
-                            let e = pick_actor(actors, ids, date);
+                            let e = pick_actor(actors, ids, date, &context);
                             if e.kind == ActorKind::Person {
                                 person = Some((*a2, *b2, Some(e)));
                             } else if matches!(e.kind, ActorKind::Igo | ActorKind::Organization)
@@ -655,7 +708,7 @@ pub fn recognize(
                             }
                         }
                         Hit::Actor(ids) if of || backing => {
-                            let e = pick_actor(actors, ids, date);
+                            let e = pick_actor(actors, ids, date, &context);
                             if backing {
                                 backed_by = e.country.clone();
                             } else {
@@ -756,10 +809,28 @@ fn pick_actor<'a>(
     actors: &'a ActorIndex,
     ids: &[usize],
     date: Option<NaiveDate>,
+    context: &HashMap<String, f64>,
 ) -> &'a ActorEntry {
+    // Ambiguous names and acronyms ("SNA": Syrian or Somali National Army) go to the reading
+    // whose country the story supports.
+    let support = |e: &ActorEntry| {
+        let c = e
+            .base_country
+            .as_deref()
+            .or(e.country.as_deref())
+            .unwrap_or("");
+        context.get(c).copied().unwrap_or(0.0) > 0.5
+    };
     ids.iter()
         .map(|&i| &actors.entries[i])
-        .max_by_key(|e| (e.valid_on(date), e.kind != ActorKind::Metonym, e.start))
+        .max_by_key(|e| {
+            (
+                e.valid_on(date),
+                support(e),
+                e.kind != ActorKind::Metonym,
+                e.start,
+            )
+        })
         .unwrap_or(&actors.entries[ids[0]])
 }
 
