@@ -13,8 +13,8 @@ use crate::pipeline::{self, Stages};
 /// Options of `sitrep eval`.
 #[derive(Args)]
 pub struct EvalArgs {
-    /// Which measurement: `timebank`, `acled`, `geocode`, `plover`.
-    #[arg(value_parser = ["timebank", "acled", "geocode", "plover"])]
+    /// Which measurement: `timebank`, `acled`, `geocode`, `plover`, `hipe`.
+    #[arg(value_parser = ["timebank", "acled", "geocode", "plover", "hipe"])]
     pub what: String,
     /// The gold file or folder (defaults to the one under ../shared/gold).
     pub path: Option<PathBuf>,
@@ -33,6 +33,7 @@ fn default_path(what: &str) -> PathBuf {
     PathBuf::from(match what {
         "timebank" => "../shared/gold/fr-timebank",
         "plover" => "../shared/gold/plover-gsr/PLOVER_GSR_CAMEO.txt",
+        "hipe" => "../shared/gold/hipe2020-dev/HIPE-data-v1.4-dev-fr.tsv",
         _ => "../shared/gold/acled-afghanistan-2020-03/acled.csv",
     })
 }
@@ -88,6 +89,41 @@ fn geocode(doc: &Document) -> Option<PlaceRef> {
     })
 }
 
+/// The recognizer the NER harness scores: `sitrep entities`, mapped to HIPE's coarse types.
+fn entities(doc: &Document) -> Vec<sitrep_eval::hipe::Entity> {
+    use sitrep_gazetteer::MentionKind::*;
+    thread_local! {
+        static REGISTRY: sitrep_text::LanguageRegistry = pipeline::registry();
+    }
+    REGISTRY.with(|r| {
+        let a = pipeline::analyse(
+            doc.clone(),
+            r,
+            Stages {
+                entities: true,
+                ..Stages::default()
+            },
+        );
+        a.mentions
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|m| {
+                let kind = match m.kind {
+                    Person => "pers",
+                    Place | Country | Government => "loc",
+                    Organization | Igo | ArmedGroup => "org",
+                    Group | Role => return None,
+                };
+                Some(sitrep_eval::hipe::Entity {
+                    start: m.span.start,
+                    end: m.span.end,
+                    kind: kind.into(),
+                })
+            })
+            .collect()
+    })
+}
+
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let path = args
         .path
@@ -123,6 +159,11 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             let coder = |d: &Document| code(d);
             let report =
                 sitrep_eval::plover::evaluate(&path, &coder, args.limit).context("plover")?;
+            print(&report, args.json)?;
+        }
+        "hipe" => {
+            let report =
+                sitrep_eval::hipe::evaluate(&path, &entities, args.limit).context("hipe")?;
             print(&report, args.json)?;
         }
         _ => unreachable!("clap restricts the values"),

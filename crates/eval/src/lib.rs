@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod acled;
+pub mod hipe;
 pub mod plover;
 pub mod timebank;
 

@@ -479,6 +479,7 @@ mod tests {
             kind: "government".into(),
             wikidata: None,
             role: None,
+            affiliation: None,
             backed_by: None,
             mention: country.into(),
             span: span(),
