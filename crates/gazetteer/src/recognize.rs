@@ -82,6 +82,8 @@ struct Tok {
 
 /// A raw match before composition.
 enum Hit {
+    /// A name after a personal title ("M. Hagenbeck", "Dr Ali"), not in the actor index.
+    Titled,
     Actor(Vec<usize>),
     Geo(Vec<u32>),
     Role(usize),
@@ -187,6 +189,25 @@ pub fn recognize(
             continue;
         }
         let mut found: Option<(usize, Hit)> = None;
+        // A capitalised run right after a personal title is a person's name, whatever places or
+        // organisations its words might also name.
+        if let Some(&(ra, rb)) = runs.get(run_of[i]) {
+            let mut t = i;
+            if t > 0
+                && toks[t - 1].kind == TokenKind::Punct
+                && analysis.tokens[t - 1].text(text) == "."
+            {
+                t -= 1;
+            }
+            let titled = ra == i && t > 0 && elex.person_titles.contains(&toks[t - 1].key.as_str());
+            let known = window_key(ra, rb).is_some_and(|k| !actors.lookup(&k).is_empty());
+            if titled && !known {
+                // The mention includes its title ("M. Hagenbeck"), as annotators mark it.
+                hits.push((t - 1, rb, Hit::Titled));
+                i = rb;
+                continue;
+            }
+        }
         // Actors: capitalised start, or a multi-word lowercase name ("département d'État").
         for len in (1..=actors.max_tokens.min(n - i)).rev() {
             if !toks[i].cap && len == 1 {
@@ -798,6 +819,33 @@ pub fn recognize(
                 });
             }
             Hit::Demonym(_) => {}
+            Hit::Titled => {
+                let span = span_of(a, b);
+                out.push(Mention {
+                    text: span.slice(text).to_string(),
+                    kind: MentionKind::Person,
+                    span,
+                    sentence,
+                    tokens: (a, b),
+                    actor: Some(ActorRef {
+                        // The name without its title.
+                        name: runs
+                            .get(run_of[b - 1])
+                            .map_or(span.slice(text), |&(ra, rb)| span_of(ra, rb).slice(text))
+                            .to_string(),
+                        country: None,
+                        sector: Vec::new(),
+                        kind: "person".into(),
+                        wikidata: None,
+                        role: None,
+                        affiliation: None,
+                        backed_by: None,
+                        mention: span.slice(text).to_string(),
+                        span,
+                    }),
+                    place: None,
+                });
+            }
         }
         k += 1;
     }

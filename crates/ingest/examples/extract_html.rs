@@ -71,13 +71,13 @@ fn main() {
     let wall = wall.elapsed().as_secs_f64();
     match cpu_seconds().zip(cpu_start) {
         Some((end, start)) if end > start => eprintln!(
-            "{pages} pages, {:.3} CPU s, {:.0} pages/CPU-s ({:.0} pages/wall-s)",
+            "{pages} pages, {:.3} CPU s, {:.1} pages/CPU-s ({:.1} pages/wall-s)",
             end - start,
             pages as f64 / (end - start),
             pages as f64 / wall.max(1e-9)
         ),
         _ => eprintln!(
-            "{pages} pages, {wall:.3} wall s, {:.0} pages/wall-s",
+            "{pages} pages, {wall:.3} wall s, {:.1} pages/wall-s",
             pages as f64 / wall.max(1e-9)
         ),
     }

@@ -17,6 +17,9 @@ pub struct EntityLexicon {
     /// Lowercase words that are never names on their own, even capitalised at the start of a
     /// sentence or in a headline.
     pub stopwords: &'static [&'static str],
+    /// Lowercase personal titles, without their period, after which a capitalised name is a
+    /// person (`m`, `mme`, `dr`, `général`; `mr`, `mrs`, `gen`).
+    pub person_titles: &'static [&'static str],
     /// Lowercase particles allowed inside a multi-word name (`al`, `de`, `bin`, `of`).
     pub name_particles: &'static [&'static str],
     /// Lowercase phrases that introduce the sponsor of a force (`soutenues par`, `backed by`).

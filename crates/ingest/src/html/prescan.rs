@@ -14,6 +14,70 @@
 
 use std::borrow::Cow;
 
+/// Nesting depth past which further start tags (and as many end tags) are dropped.
+///
+/// html5ever checks element scopes by walking its stack of open elements, so parse time grows
+/// with the square of the nesting depth: 10,000 levels cost 0.15 s, 100,000 levels 25 s. Real
+/// pages nest a few dozen levels; below this cap nothing changes, above it the text is kept and
+/// only the excess tags go.
+const MAX_DEPTH: usize = 2_000;
+
+/// Elements that never get an end tag or whose end tag is optional: not counted in the depth,
+/// since a page of 10,000 unclosed `<p>` or `<li>` is flat, not deep.
+fn uncounted(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"tr",
+        b"td",
+        b"th",
+        b"tbody",
+        b"thead",
+        b"tfoot",
+        b"colgroup",
+        b"rb",
+        b"rt",
+        b"rp",
+        b"html",
+        b"head",
+        b"body",
+        b"frame",
+        b"keygen",
+        b"basefont",
+        b"bgsound",
+        b"image",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// The tag name starting at `b[from]` (letters, digits, `-`, `:`).
+fn tag_name(b: &[u8], from: usize) -> &[u8] {
+    let rest = b.get(from..).unwrap_or(&[]);
+    let len = rest
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b':'))
+        .unwrap_or(rest.len());
+    &rest[..len]
+}
+
 /// Returns `html` with script and style contents (except JSON-LD) and comments removed.
 pub(crate) fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let b = html.as_bytes();
@@ -21,9 +85,53 @@ pub(crate) fn strip_raw_text(html: &str) -> Cow<'_, str> {
     // Everything before `copied` has been handled (copied to `out`, or skipped).
     let mut copied = 0usize;
     let mut at = 0usize;
+    let mut depth = 0usize;
+    let mut dropped = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[at..]) {
         let lt = at + off;
         let rest = &b[lt + 1..];
+        // Depth bookkeeping for ordinary start and end tags (see MAX_DEPTH).
+        let (closing, name_at) = if rest.first() == Some(&b'/') {
+            (true, lt + 2)
+        } else {
+            (false, lt + 1)
+        };
+        if b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            let name = tag_name(b, name_at);
+            let special = name.eq_ignore_ascii_case(b"script")
+                || name.eq_ignore_ascii_case(b"style")
+                || name.eq_ignore_ascii_case(b"svg");
+            if !special && !uncounted(name) {
+                let drop = if closing {
+                    if dropped > 0 {
+                        dropped -= 1;
+                        true
+                    } else {
+                        depth = depth.saturating_sub(1);
+                        false
+                    }
+                } else if depth >= MAX_DEPTH {
+                    dropped += 1;
+                    true
+                } else {
+                    depth += 1;
+                    false
+                };
+                if drop {
+                    let end =
+                        memchr::memchr(b'>', &b[name_at..]).map_or(b.len(), |i| name_at + i + 1);
+                    let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                    o.push_str(&html[copied..lt]);
+                    copied = end;
+                    at = end;
+                    continue;
+                }
+            }
+            if closing || !special {
+                at = lt + 1;
+                continue;
+            }
+        }
         if rest.starts_with(b"!--") {
             // Comment: "<!-->" and "<!--->" are complete (empty) comments.
             let body = lt + 4;
@@ -135,6 +243,16 @@ mod tests {
     fn keeps_json_ld_and_lookalikes() {
         let html = r#"<script type="application/ld+json">{"a":1}</script><scripts>x</scripts><styled>y</styled>"#;
         assert_eq!(strip_raw_text(html), html);
+    }
+
+    #[test]
+    fn caps_nesting_depth() {
+        let deep = "<div>".repeat(MAX_DEPTH + 10) + "x" + &"</div>".repeat(MAX_DEPTH + 10);
+        let expected = "<div>".repeat(MAX_DEPTH) + "x" + &"</div>".repeat(MAX_DEPTH);
+        assert_eq!(strip_raw_text(&deep), expected);
+        // Unclosed paragraphs are not nesting.
+        let flat = "<p>a".repeat(MAX_DEPTH * 2);
+        assert_eq!(strip_raw_text(&flat), flat);
     }
 
     #[test]

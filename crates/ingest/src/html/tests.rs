@@ -319,3 +319,23 @@ fn english_furniture_is_dropped() {
         assert!(!a.text.contains(furniture), "{furniture:?} leaked");
     }
 }
+
+#[test]
+fn deep_tree_walks_are_iterative() {
+    // Past the prescan's depth cap: the flat tree and every pass over it must cope with html5ever
+    // trees of any depth on an 8 MB stack.
+    let html =
+        "<div>".repeat(10_000) + "<p>Une phrase assez longue, au fond de l'arbre, pour voter.</p>";
+    let paragraphs = std::thread::Builder::new()
+        .stack_size(8 * 1024 * 1024)
+        .spawn(move || {
+            let doc = Html::parse_document(&html);
+            let flat = dom::Dom::build(&doc);
+            let _ = meta::collect(&flat, None);
+            content::paragraphs(&flat, &[])
+        })
+        .expect("spawn")
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(paragraphs.len(), 1);
+}
