@@ -17,19 +17,19 @@
 //! benchmarked: each brings its own HTML stack beside the `scraper`/html5ever one this crate
 //! already uses, and the bar (trafilatura's F1) was met without them by a scorer whose rules we
 //! can read and extend for French furniture. Most of the time is html5ever's tokenizer; to feed it
-//! less, [`prescan`] empties scripts, style sheets and inline SVG (more than half of a typical
+//! less, `prescan` empties scripts, style sheets and inline SVG (more than half of a typical
 //! page's bytes) before parsing.
 //!
 //! # Robustness
 //!
 //! html5ever accepts any input (broken markup, binary garbage) and builds its tree without
-//! recursion; its scope checks are quadratic in nesting depth, so [`prescan`] caps the depth at
-//! 2,000 (100,000 nested `div`s: 14 ms instead of 25 s). Everything here walks a flat pre-order copy of that tree ([`dom`]) with loops, so
+//! recursion; its scope checks are quadratic in nesting depth, so `prescan` caps the depth at
+//! 2,000 (100,000 nested `div`s: 14 ms instead of 25 s). Everything here walks a flat pre-order copy of that tree (`dom`) with loops, so
 //! 10,000 nested tags cannot overflow a thread's stack, and every pass is linear in the number of
 //! nodes. Nothing input-derived is `unwrap`ped.
 //!
-//! Submodules: [`prescan`] (byte-level pre-pass), [`dom`] (flat tree), [`meta`] (metadata),
-//! [`dates`] (date parsing), [`content`] (main text).
+//! Submodules: `prescan` (byte-level pre-pass), `dom` (flat tree), `meta` (metadata),
+//! `dates` (date parsing), `content` (main text).
 
 mod content;
 mod dates;
