@@ -448,7 +448,7 @@ fn from_html(
 }
 
 fn from_text(text: &str, source: Source, cfg: &IngestConfig) -> Result<Document, IngestError> {
-    let text = normalize_text(text);
+    let text = drop_furniture_lines(&normalize_text(text));
     let meta = Meta {
         title: text.lines().next().map(|l| l.trim().to_string()),
         ..Meta::default()
@@ -645,6 +645,27 @@ fn finish(
         content_hash,
         notes,
     })
+}
+
+/// Removes page furniture copied along with a story ("Quitter la version mobile", "Partager sur
+/// Facebook", "Lire aussi"): lines that the HTML extractor would call furniture and that do not
+/// end like a sentence. Text saved from a browser often carries them.
+fn drop_furniture_lines(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for para in text.split("\n\n") {
+        let kept: Vec<&str> = para
+            .lines()
+            .filter(|l| {
+                let t = l.trim();
+                let sentence_end = t.ends_with(['.', '!', '?', '»', '"', '”', ':']);
+                sentence_end || !html::content::is_furniture(t, t.chars().count())
+            })
+            .collect();
+        if !kept.is_empty() {
+            out.push(kept.join("\n"));
+        }
+    }
+    out.join("\n\n")
 }
 
 /// Line endings to `\n`, trailing spaces trimmed, runs of blank lines to one, outer blank lines
@@ -856,5 +877,20 @@ mod tests {
             "2020-02-28"
         );
         assert!(parse_datetime("hier", DateSource::Record).is_none());
+    }
+}
+
+#[cfg(test)]
+mod furniture_tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_furniture_lines_are_dropped_sentences_kept() {
+        let text = "Titre\n\nAu moins 3 morts. Partager sur Facebook ne figure pas ici.\n\nPartager sur Facebook\n\nQuitter la version mobile";
+        let out = drop_furniture_lines(text);
+        assert_eq!(
+            out,
+            "Titre\n\nAu moins 3 morts. Partager sur Facebook ne figure pas ici."
+        );
     }
 }

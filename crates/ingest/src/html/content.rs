@@ -603,7 +603,7 @@ fn collect(
 }
 
 /// Whether a unit of text is page furniture by its wording.
-fn is_furniture(text: &str, chars: usize) -> bool {
+pub(crate) fn is_furniture(text: &str, chars: usize) -> bool {
     if chars > LONG_FURNITURE_MAX {
         return false;
     }

@@ -31,7 +31,7 @@
 //! Submodules: `prescan` (byte-level pre-pass), `dom` (flat tree), `meta` (metadata),
 //! `dates` (date parsing), `content` (main text).
 
-mod content;
+pub(crate) mod content;
 mod dates;
 mod dom;
 mod meta;
