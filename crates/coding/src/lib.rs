@@ -308,6 +308,23 @@ fn after_preposition(ctx: &Ctx, i: usize) -> bool {
     }
 }
 
+/// Whether the mention starting at token `i` is the addressee of a speech verb ("a déclaré à
+/// l'Agence Anadolu", "told Reuters"): `à`/`to` before it, articles and elisions skipped.
+fn is_addressee(ctx: &Ctx, i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let k = ctx.keys[j].as_str();
+        if ctx.analysis.tokens[j].kind == TokenKind::Elision
+            || matches!(k, "la" | "le" | "les" | "the" | "l")
+        {
+            continue;
+        }
+        return matches!(k, "a" | "au" | "aux" | "to" | "told");
+    }
+    false
+}
+
 /// Whether mention `m` is a modifier ("leur allié de l'OTAN": NATO), not an argument.
 fn is_modifier(ctx: &Ctx, m: &Mention) -> bool {
     let a = m.tokens.0;
@@ -332,8 +349,14 @@ fn actor_of(m: &Mention) -> Option<ActorRef> {
 /// with the mentions conjoined to it ("la Turquie et la Russie").
 fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
     let s = &ctx.analysis.sentences[sentence];
+    // The clause starts after the last colon or semicolon before the trigger ("Syrie:
+    // Washington appelle...").
+    let start = (s.tokens.0..before)
+        .rev()
+        .find(|&i| ctx.is_punct(i, ":") || ctx.is_punct(i, ";"))
+        .map_or(s.tokens.0, |i| i + 1);
     let cands: Vec<&Mention> = ctx
-        .actors_in(s.tokens.0, before)
+        .actors_in(start, before)
         .into_iter()
         .filter(|m| {
             !after_preposition(ctx, m.tokens.0)
@@ -341,19 +364,32 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
                 && m.kind != MentionKind::Place
         })
         .collect();
-    let Some(first) = cands.first() else {
+    // A participle after a comma ("..., appelant à") shares the main clause's subject: the
+    // first candidate, not an apposition just before it.
+    if before > start && ctx.is_punct(before - 1, ",") {
+        return cands
+            .first()
+            .and_then(|m| actor_of(m))
+            .into_iter()
+            .collect();
+    }
+    // The nearest candidate, and those conjoined to its left ("la Turquie et la Russie").
+    let Some(last) = cands.last() else {
         return Vec::new();
     };
-    let mut out = vec![first];
-    for m in cands.iter().skip(1) {
-        let last = out[out.len() - 1];
-        let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
+    let mut out = vec![*last];
+    for m in cands.iter().rev().skip(1) {
+        let first = out[out.len() - 1];
+        let gap: Vec<&str> = (m.tokens.1..first.tokens.0)
             .map(|i| ctx.keys[i].as_str())
             .collect();
         if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
             out.push(m);
+        } else {
+            break;
         }
     }
+    out.reverse();
     out.into_iter().filter_map(|m| actor_of(m)).collect()
 }
 
@@ -367,7 +403,15 @@ fn objects(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
     let Some(first) = cands.first() else {
         return Vec::new();
     };
-    if first.tokens.0 > from + 6 {
+    // The object comes right after the verb, or right after a modifier that was skipped
+    // ("leur allié de l'OTAN, la Turquie").
+    let after_modifier = ctx
+        .actors_in(from, first.tokens.0)
+        .into_iter()
+        .filter(|m| is_modifier(ctx, m))
+        .map(|m| m.tokens.1)
+        .max();
+    if first.tokens.0 > from + 6 && after_modifier.is_none_or(|e| first.tokens.0 > e + 3) {
         return Vec::new();
     }
     let mut out = vec![*first];
@@ -468,13 +512,17 @@ fn build_candidate(
             }
             Frame::Noun => {
                 if actor.is_empty() {
-                    // "une frappe aérienne du régime", "an airstrike by".
-                    let next = ctx
-                        .actors_in(h.b, end)
-                        .into_iter()
-                        .find(|m| m.tokens.0 <= h.b + 2);
-                    if let Some(m) = next {
-                        actor = actor_of(m).into_iter().collect();
+                    // "une frappe aérienne du régime", "an airstrike by": the agent follows an
+                    // of-word or an agent cue right after the noun; "l'attaque, le ministre..." has
+                    // no agent.
+                    let linked = (h.b..(h.b + 2).min(end)).any(|j| {
+                        matches!(
+                            ctx.keys[j].as_str(),
+                            "de" | "du" | "des" | "d" | "of" | "by"
+                        ) || ctx.cue_at("agent", j).is_some()
+                    });
+                    if linked {
+                        actor = objects(ctx, h.b, end);
                     }
                 }
                 if recipient.is_empty() {
@@ -490,12 +538,17 @@ fn build_candidate(
         q.span.byte_start <= ctx.analysis.tokens[first.a].span.byte_start
             && ctx.analysis.tokens[first.a].span.byte_end <= q.span.byte_end
     });
-    if actor.is_empty() {
-        if let Some(q) = in_quote {
-            if ctx.cue_in("pronoun_we", s.tokens.0, first.a).is_some() {
-                if let Some(sp) = &q.speaker {
-                    actor.push(sp.clone());
-                }
+    if let Some(q) = in_quote {
+        // "Nous soutenons...", "we will...": the speaker's side acts, whoever else is named.
+        if let (Some((w0, _)), Some(sp)) =
+            (ctx.cue_in("pronoun_we", s.tokens.0, first.a), &q.speaker)
+        {
+            let nearer = ctx
+                .actors_in(w0, first.a)
+                .into_iter()
+                .any(|m| !after_preposition(ctx, m.tokens.0));
+            if actor.is_empty() || !nearer {
+                actor = vec![sp.clone()];
             }
         }
     }
@@ -527,31 +580,37 @@ fn build_candidate(
             continue;
         }
         let nt_end = token_at(ctx, n.span.byte_end.saturating_sub(1)).unwrap_or(nt) + 1;
-        let target = count_triggers
+        // Casualty words after the number first ("33 soldats ... tombés", "36 autres blessés"),
+        // then right before it ("killing 3").
+        let mut targets: Vec<(usize, &&TriggerHit)> = count_triggers
             .iter()
-            .filter(|h| (h.a >= nt_end && h.a <= nt_end + 7) || (h.b <= nt && h.b + 2 >= nt))
-            .min_by_key(|h| {
-                if h.a >= nt_end {
-                    h.a - nt_end
+            .filter_map(|h| {
+                if h.a >= nt_end && h.a <= nt_end + 7 {
+                    Some((2 * (h.a - nt_end), h))
+                } else if h.b <= nt && h.b + 2 >= nt {
+                    Some((2 * (nt - h.b) + 1, h))
                 } else {
-                    nt - h.b
+                    None
                 }
-            });
-        let Some(h) = target else { continue };
-        let what = lex.triggers[h.trigger].count.clone().unwrap_or_default();
-        let count = to_count(ctx, n, nt_end);
-        let slot = match what.as_str() {
-            "killed" => &mut counts.killed,
-            "injured" => &mut counts.injured,
-            "arrested" => &mut counts.arrested,
-            "abducted" => &mut counts.abducted,
-            "displaced" => &mut counts.displaced,
-            _ => continue,
-        };
-        if slot.is_none() {
-            evidence.push(ctx.evidence(&what, n.span, sentence));
-            *slot = Some(count);
-            used_numbers.push(ni);
+            })
+            .collect();
+        targets.sort_by_key(|t| t.0);
+        for (_, h) in targets {
+            let what = lex.triggers[h.trigger].count.clone().unwrap_or_default();
+            let slot = match what.as_str() {
+                "killed" => &mut counts.killed,
+                "injured" => &mut counts.injured,
+                "arrested" => &mut counts.arrested,
+                "abducted" => &mut counts.abducted,
+                "displaced" => &mut counts.displaced,
+                _ => continue,
+            };
+            if slot.is_none() {
+                evidence.push(ctx.evidence(&what, n.span, sentence));
+                *slot = Some(to_count(ctx, n, nt_end));
+                used_numbers.push(ni);
+                break;
+            }
         }
     }
     // Place: the sentence's most precise place (after the trigger first), else the headline's.
@@ -567,8 +626,30 @@ fn build_candidate(
             )
         })
         .and_then(|m| m.place.clone());
+    // No place in the sentence: the last precise place named in the two sentences before
+    // ("dans la zone" after "faire d'Idleb une zone de désescalade").
+    let material = matches!(
+        event_type,
+        EventType::Assault | EventType::Protest | EventType::Coerce | EventType::Mobilize
+    );
+    let location = location.or_else(|| {
+        if !material {
+            return None;
+        }
+        let from = ctx.analysis.sentences[sentence.saturating_sub(2)].tokens.0;
+        ctx.places_in(from, s.tokens.0)
+            .into_iter()
+            .rev()
+            .find(|m| m.place.as_ref().is_some_and(|p| p.precision >= 2))
+            .and_then(|m| m.place.clone())
+    });
     if let Some(p) = &location {
-        evidence.push(ctx.evidence("location", p.span, sentence));
+        let ev_sentence = ctx
+            .sentence_of
+            .get(token_at(ctx, p.span.byte_start).unwrap_or(0))
+            .copied()
+            .unwrap_or(sentence);
+        evidence.push(ctx.evidence("location", p.span, ev_sentence));
     }
     // Date: the sentence's time expression, else the publication date.
     let time = ctx
@@ -577,8 +658,39 @@ fn build_candidate(
         .iter()
         .filter(|t| t.span.byte_start >= s.span.byte_start && t.span.byte_end <= s.span.byte_end)
         .find(|t| t.kind != TimeKind::Duration && t.kind != TimeKind::Set && t.value.is_some());
-    let date = match time {
-        Some(t) => {
+    // "depuis lors" / "since then" without a date of its own: a range from the last date the
+    // story gave before this sentence.
+    let since_then = if time.is_none() {
+        ctx.cue_in("since_then", s.tokens.0, s.tokens.1)
+            .and_then(|(c0, c1)| {
+                ctx.analysis
+                    .times
+                    .iter()
+                    .rev()
+                    .find(|t| {
+                        t.span.byte_end <= s.span.byte_start
+                            && t.start.is_some()
+                            && t.kind != TimeKind::Duration
+                            && t.kind != TimeKind::Set
+                    })
+                    .map(|t| (ctx.tok_span(c0, c1), t))
+            })
+    } else {
+        None
+    };
+    let date = match (time, since_then) {
+        (None, Some((span, anchor))) => {
+            evidence.push(ctx.evidence("date", span, sentence));
+            Some(EventDate {
+                value: format!("{}/..", anchor.value.clone().unwrap_or_default()),
+                start: anchor.start,
+                end: None,
+                precision: "range".into(),
+                source: "text".into(),
+                span: Some(span),
+            })
+        }
+        (Some(t), _) => {
             evidence.push(ctx.evidence("date", t.span, sentence));
             Some(EventDate {
                 value: t.value.clone().unwrap_or_default(),
@@ -589,7 +701,7 @@ fn build_candidate(
                 span: Some(t.span),
             })
         }
-        None => ctx.published.map(|d| EventDate {
+        (None, None) => ctx.published.map(|d| EventDate {
             value: d.to_string(),
             start: Some(d),
             end: Some(d),
@@ -622,6 +734,23 @@ fn build_candidate(
     } else {
         Modality::Asserted
     };
+    // Displacement is a figure ("1,7 million de Syriens se sont déplacés"), not part of an
+    // event, unless the event is dated to the day in the text.
+    let dated_day = date
+        .as_ref()
+        .is_some_and(|d| d.source == "text" && d.precision == "day");
+    if counts.displaced.is_some() && !dated_day {
+        if let Some(c) = counts.displaced.take() {
+            used_numbers.retain(|&ni| ctx.analysis.numbers[ni].span != c.span);
+            evidence.retain(|e| e.field != "displaced");
+        }
+    }
+    let only_displacement = hits
+        .iter()
+        .all(|h| lex.triggers[h.trigger].count.as_deref() == Some("displaced"));
+    if only_displacement && !dated_day {
+        return None;
+    }
     if actor.is_empty() && recipient.is_empty() && counts == Counts::default() {
         // Nothing anchors the trigger to a participant: too weak to report as an event.
         return None;
@@ -737,18 +866,13 @@ fn code_quotes(ctx: &Ctx, doc: &Document) -> Vec<QuoteRecord> {
         let mut speaker = None;
         let mut verb = None;
         // After: « ... », a déclaré X / said X.
-        let after_end = (last + 14).min(ctx.keys.len());
+        let after_end = (last + 24).min(ctx.keys.len());
         if let Some((v0, v1)) = ctx.cue_in("speech", last + 1, (last + 4).min(ctx.keys.len())) {
             verb = Some((v0, v1));
             let mentions = ctx.actors_in(v1, after_end);
             speaker = mentions
                 .iter()
-                .find(|m| {
-                    !(m.tokens.0 > 0
-                        && ["a", "to", "au", "aux"].contains(&ctx.keys[m.tokens.0 - 1].as_str()))
-                        && m.kind != MentionKind::Place
-                })
-                .or_else(|| mentions.first())
+                .find(|m| !is_addressee(ctx, m.tokens.0) && m.kind != MentionKind::Place)
                 .and_then(|m| actor_of(m));
         }
         // Before: X a déclaré : « ... ».
@@ -810,25 +934,41 @@ fn code_figures(ctx: &Ctx, doc: &Document, used: &[usize]) -> Vec<FigureRecord> 
         let nt_end = token_at(ctx, n.span.byte_end.saturating_sub(1)).unwrap_or(nt) + 1;
         // The cue right after the counted noun wins ("personnes déplacées"), then the sentence's.
         let near = (nt_end, (nt_end + 4).min(s.tokens.1));
-        let kinds = [
-            "figure_displaced",
+        // Refugees (a host country, "accueille", "hosts") beat displacement ("ont fui"), which
+        // beats cumulative tolls and population. A cue listed under both refugees and
+        // population ("abrite") reads as population.
+        let has = |kind: &str, a: usize, b: usize| {
+            (a..b).any(|i| {
+                ctx.lex.cues(kind).iter().any(|c| {
+                    c.iter()
+                        .enumerate()
+                        .all(|(k, w)| ctx.keys.get(i + k) == Some(w))
+                        && !(kind == "figure_refugees"
+                            && ctx.lex.cues("figure_population").contains(c))
+                })
+            })
+        };
+        let order = [
             "figure_refugees",
+            "figure_displaced",
             "figure_killed_total",
             "figure_population",
         ];
-        let kind = kinds
+        // The cue nearest the number decides ("abrite 4 millions de civils, dont ... déplacées"
+        // is a population; "accueille 3,7 millions de Syriens qui ont fui" hosts refugees).
+        let distance = |kind: &str| {
+            (s.tokens.0..s.tokens.1)
+                .filter(|&i| has(kind, i, i + 1))
+                .map(|i| if i >= nt_end { i - nt_end } else { nt - i })
+                .min()
+        };
+        let kind = order
             .iter()
-            .find(|k| ctx.cue_in(k, near.0, near.1).is_some())
-            .or_else(|| {
-                [
-                    "figure_refugees",
-                    "figure_displaced",
-                    "figure_killed_total",
-                    "figure_population",
-                ]
-                .iter()
-                .find(|k| ctx.cue_in(k, s.tokens.0, s.tokens.1).is_some())
-            });
+            .enumerate()
+            .filter_map(|(rank, k)| distance(k).map(|d| (d, rank, k)))
+            .min()
+            .map(|(_, _, k)| k);
+        let _ = near;
         let Some(kind) = kind else { continue };
         let victim_noun = ctx
             .cue_in("victim_noun", nt_end, (nt_end + 3).min(s.tokens.1))
@@ -901,11 +1041,11 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                 && (countries(&m.actor) == countries(&c.actor)
                     || m.actor.is_empty()
                     || c.actor.is_empty())
-                && (countries(&m.recipient)
-                    .iter()
-                    .any(|x| countries(&c.recipient).contains(x))
-                    || m.recipient.is_empty()
-                    || c.recipient.is_empty())
+                // The same targets; or one side names none and one of the two is the headline,
+                // which summarises the story ("Washington appelle Moscou et Damas...").
+                && (countries(&m.recipient).iter().any(|x| countries(&c.recipient).contains(x))
+                    || ((m.recipient.is_empty() || c.recipient.is_empty())
+                        && (m.sentence == 0 || c.sentence == 0 || m.sentence == c.sentence)))
                 && !(m.counts.killed.is_some() && c.counts.killed.is_some())
                 && dates_compatible(&m.date, &c.date)
         });
@@ -915,7 +1055,20 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                     m.actor = c.actor;
                 } else {
                     for a in c.actor {
-                        if !m.actor.iter().any(|x| x.name == a.name) {
+                        // "Washington" and "les États-Unis" are one actor: the same country at
+                        // the level of its state.
+                        let state_level = |x: &ActorRef| {
+                            matches!(x.kind.as_str(), "government" | "country")
+                                || x.sector.iter().any(|s| s == "GOV")
+                        };
+                        let same = m.actor.iter().any(|x| {
+                            x.name == a.name
+                                || (x.country.is_some()
+                                    && x.country == a.country
+                                    && state_level(x)
+                                    && state_level(&a))
+                        });
+                        if !same {
                             m.actor.push(a);
                         }
                     }
