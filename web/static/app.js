@@ -110,7 +110,7 @@
   const num = (v) => (typeof v === 'number' && isFinite(v) ? v : (v && typeof v === 'object' ? num(v.best) : null));
   const names = (v) => (Array.isArray(v) ? v.map((a) => (typeof a === 'string' ? a : a && a.name)).filter(Boolean) : (typeof v === 'string' ? [v] : []));
   const R = {
-    id: (e) => e.id,
+    id: (e) => String(e.id),
     type: (e) => e.event_type || e.type,
     date: (e) => {
       const d = e.date ?? e.date_start ?? e.day;
@@ -463,11 +463,18 @@
     }
   }
 
-  // The event itself may sit at the top level or under `event`/`cluster`.
+  // An event detail is the event's own fields (flattened) with `reports`: one per report of it,
+  // each with its document id and evidence spans. Reports of one document are shown together.
   function detailParts(d) {
-    const ev = d.event || d.cluster || d;
-    const sources = d.sources || ev.sources || d.reports || [];
-    return { ev, sources: Array.isArray(sources) ? sources : [] };
+    const ev = d.event || d;
+    const reports = Array.isArray(d.reports) ? d.reports : [];
+    const byDoc = new Map();
+    for (const r of reports) {
+      const key = r.doc_id || r.record_id;
+      if (!byDoc.has(key)) byDoc.set(key, { ...r, evidence: [] });
+      byDoc.get(key).evidence.push(...(r.evidence || []));
+    }
+    return { ev, sources: [...byDoc.values()] };
   }
 
   async function renderDetail(d) {
@@ -487,7 +494,7 @@
     fact(t('recipient'), R.recipients(ev).join(', '));
     fact(t('killed'), countText(ev.killed ?? ev.fatalities ?? (ev.counts && ev.counts.killed)));
     fact(t('injured'), countText(ev.injured ?? (ev.counts && ev.counts.injured)));
-    fact(t('sources'), t('sources_n', sources.length || R.sources(ev)));
+    fact(t('sources'), t('sources_n', R.sources(ev)));
     panel.append(facts);
     for (const s of sources) panel.append(await renderSource(s));
     const first = panel.querySelector('.article mark');
@@ -506,24 +513,24 @@
 
   // One source: its document, with the evidence of this event marked in the text.
   async function renderSource(s) {
-    const docId = s.doc_id || s.document_id || (s.document && s.document.id);
+    const docId = s.doc_id;
     const box = el('div', { class: 'source', 'data-doc': docId || '' });
-    let doc = s.document && s.document.text ? s.document : null;
-    if (!doc && docId) {
+    let doc = null;
+    if (docId) {
       try { doc = await api(`/api/documents/${encodeURIComponent(docId)}`); } catch (_) { doc = null; }
     }
-    const d = doc && (doc.document || doc);
-    const title = (d && d.title) || s.title || docId || '';
-    const url = (d && d.url) || s.url;
+    const d = doc;
+    const title = (d && d.title) || s.doc_title || docId || '';
+    const url = (d && d.url) || s.doc_url;
     box.append(el('h4', { text: title }));
     const meta = el('div', { class: 'meta' });
-    const pub = (d && (d.published && (d.published.date || d.published))) || s.published;
-    if (pub) meta.append(typeof pub === 'string' ? pub : String(pub.date || ''), ' · ');
+    const pub = (d && d.published) || s.published;
+    if (pub) meta.append(String(pub), ' · ');
     if (d && d.language) meta.append(d.language, ' · ');
     if (url && /^https?:\/\//i.test(url)) meta.append(el('a', { href: url, rel: 'noopener noreferrer', target: '_blank', text: url }));
     else if (url) meta.append(url);
     box.append(meta);
-    const evidence = s.evidence || (s.record && s.record.evidence) || [];
+    const evidence = s.evidence || [];
     if (evidence.length) {
       const list = el('ul', { class: 'evidence-list' });
       for (const ev of evidence) {
@@ -546,10 +553,9 @@
     return offs;
   }
 
-  function spanOf(x) {
-    const s = x && (x.span || x);
-    if (!s || typeof s.start !== 'number' || typeof s.end !== 'number' || s.end <= s.start) return null;
-    return [s.start, s.end];
+  function spanOf(a, b) {
+    if (typeof a !== 'number' || typeof b !== 'number' || b <= a) return null;
+    return [a, b];
   }
 
   // Builds the article with evidence words in <mark data-field> and their sentences tinted.
@@ -560,9 +566,9 @@
     const marks = [];
     const sents = [];
     for (const ev of evidence) {
-      const sp = spanOf(ev.span);
+      const sp = spanOf(ev.start, ev.end);
       if (sp) marks.push({ a: clamp(sp[0]), b: clamp(sp[1]), field: ev.field || '' });
-      const ss = spanOf(ev.sentence);
+      const ss = spanOf(ev.sentence_start, ev.sentence_end);
       if (ss) sents.push({ a: clamp(ss[0]), b: clamp(ss[1]) });
     }
     const cuts = new Set([0, n]);
