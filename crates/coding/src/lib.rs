@@ -62,6 +62,8 @@ struct Candidate {
     evidence: Vec<Evidence>,
     sentence: usize,
     trigger_start: usize,
+    /// Violence between the actors ("X and Y clashed"): the victims counted are not its target.
+    reciprocal: bool,
 }
 
 struct Ctx<'a> {
@@ -533,6 +535,17 @@ fn build_candidate(
             }
         }
     }
+    let reciprocal = event_type == EventType::Assault
+        && hits
+            .iter()
+            .any(|h| matches!(lex.triggers[h.trigger].frame, Frame::Joint | Frame::With));
+    if reciprocal
+        && hits
+            .iter()
+            .any(|h| lex.triggers[h.trigger].frame == Frame::Joint)
+    {
+        recipient.clear();
+    }
     // Inside a quotation, "nous"/"we" is the speaker's side.
     let in_quote = quotes.iter().find(|q| {
         q.span.byte_start <= ctx.analysis.tokens[first.a].span.byte_start
@@ -768,6 +781,7 @@ fn build_candidate(
         evidence,
         sentence,
         trigger_start: first.a,
+        reciprocal,
     })
 }
 
@@ -1073,13 +1087,19 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                         }
                     }
                 }
-                for r in c.recipient {
-                    if !m
-                        .recipient
-                        .iter()
-                        .any(|x| x.country == r.country && x.name == r.name)
-                    {
-                        m.recipient.push(r);
+                m.reciprocal |= c.reciprocal;
+                if m.reciprocal && m.recipient.is_empty() {
+                    // The other side of a clash is an actor, and its victims are counted, not
+                    // targeted.
+                } else {
+                    for r in c.recipient.clone() {
+                        if !m
+                            .recipient
+                            .iter()
+                            .any(|x| x.country == r.country && x.name == r.name)
+                        {
+                            m.recipient.push(r);
+                        }
                     }
                 }
                 m.mode = m.mode.take().or(c.mode);

@@ -319,10 +319,50 @@ pub fn recognize(
             if lex.sectors.contains_key(&toks[i].key) {
                 // "casques bleus": prefer a two-word sector noun.
                 let two = window_key(i, (i + 2).min(n)).filter(|k| lex.sectors.contains_key(k));
-                found = Some(match two {
-                    Some(k) if i + 2 <= n => (2, Hit::Sector(k)),
-                    _ => (1, Hit::Sector(toks[i].key.clone())),
-                });
+                let (mut len, mut key) = match two {
+                    Some(k) if i + 2 <= n => (2, k),
+                    _ => (1, toks[i].key.clone()),
+                };
+                // A run of sector nouns, possibly with one plain modifier between ("government
+                // security forces", "forces de sécurité gouvernementales") names one group; its
+                // sector is the most specific: armed forces over police over rebels over
+                // government.
+                let rank = |k: &str| match lex.sectors.get(k).map(|w| w.sector.as_str()) {
+                    Some("MIL") => 0,
+                    Some("COP") => 1,
+                    Some("SPY") => 2,
+                    Some("REB") => 3,
+                    Some("GOV") => 5,
+                    _ => 4,
+                };
+                loop {
+                    let j = i + len;
+                    let next_is = |x: usize| {
+                        x < n
+                            && toks[x].sentence == toks[i].sentence
+                            && lex.sectors.contains_key(&toks[x].key)
+                    };
+                    let step = if next_is(j) {
+                        1
+                    } else if j + 1 < n
+                        && toks[j].kind == TokenKind::Word
+                        && !toks[j].cap
+                        && !elex.of_words.contains(&toks[j].key.as_str())
+                        && toks[j].key != "and"
+                        && toks[j].key != "et"
+                        && next_is(j + 1)
+                    {
+                        2
+                    } else {
+                        break;
+                    };
+                    let cand = toks[j + step - 1].key.clone();
+                    if rank(&cand) < rank(&key) {
+                        key = cand;
+                    }
+                    len += step;
+                }
+                found = Some((len, Hit::Sector(key)));
             } else if let Some(c) = lex.demonyms.get(&toks[i].key) {
                 found = Some((1, Hit::Demonym(c.clone())));
             }
