@@ -691,6 +691,21 @@ fn build_candidate(
     } else {
         None
     };
+    // No date in the sentence: the story's narrative date carries over from the last dated
+    // sentence shortly before ("On 3 April 2025, ... . 1 civilian was killed.").
+    let carried = if time.is_none() && since_then.is_none() {
+        let from = ctx.analysis.sentences[sentence.saturating_sub(3)].span.byte_start;
+        ctx.analysis.times.iter().rev().find(|t| {
+            t.span.byte_end <= s.span.byte_start
+                && t.span.byte_start >= from
+                && t.kind == TimeKind::Date
+                && t.precision == Precision::Day
+                && t.value.is_some()
+        })
+    } else {
+        None
+    };
+    let time = time.or(carried);
     let date = match (time, since_then) {
         (None, Some((span, anchor))) => {
             evidence.push(ctx.evidence("date", span, sentence));
