@@ -7,6 +7,9 @@ mod bench;
 mod cmd_entities;
 mod cmd_eval;
 mod cmd_extract;
+mod cmd_db;
+mod cmd_export;
+mod cmd_ingest;
 mod cmd_read;
 mod pipeline;
 
@@ -60,6 +63,20 @@ enum Command {
     /// Measure throughput and peak memory on a generated corpus, against a named baseline.
     #[command(after_help = "Examples:\n  sitrep bench read\n  sitrep bench read --articles 50000")]
     Bench(bench::BenchArgs),
+    /// Code documents and store them, their records and the events they report (clustered
+    /// across sources) in a SQLite database. Re-ingesting is idempotent; a changed page
+    /// replaces its records.
+    #[command(
+        after_help = "Examples:\n  sitrep ingest examples/\n  sitrep ingest --db news.db ~/scrapes/ crawl.warc.gz"
+    )]
+    Ingest(cmd_ingest::IngestArgs),
+    /// Export a database's events: PLOVER JSONL, ACLED CSV, CAMEO TSV, GeoJSON or Parquet.
+    #[command(
+        after_help = "Examples:\n  sitrep export --db sitrep.db --format acled-csv > events.csv\n  sitrep export --db sitrep.db --format parquet -o events.parquet --country SYR --since 2020-01-01\n  sitrep export --format geojson --bbox 35,34,38,37 --min-sources 2"
+    )]
+    Export(cmd_export::ExportArgs),
+    /// Database maintenance: `sitrep db check --db FILE`.
+    Db(cmd_db::DbArgs),
 }
 
 /// Options shared by every command that reads documents.
@@ -126,6 +143,9 @@ fn main() -> ExitCode {
         Command::Entities(args) => cmd_entities::run(args),
         Command::Extract(args) => cmd_extract::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Ingest(args) => cmd_ingest::run(args),
+        Command::Export(args) => cmd_export::run(args),
+        Command::Db(args) => cmd_db::run(args),
         Command::Eval(args) => cmd_eval::run(args),
     };
     match result {

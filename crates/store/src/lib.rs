@@ -93,19 +93,38 @@ impl Store {
         Ok(Store { conn })
     }
 
-    /// Opens an existing database for reading only (no migration; a server's read connections).
+    /// Opens an existing database for reading only (never creates nor migrates it): a server's
+    /// read connections, exports, checks.
+    ///
+    /// The connection is opened read-write with `query_only` set, because a read-only SQLite
+    /// handle cannot open a WAL database whose `-shm` file is absent (after a clean shutdown);
+    /// on a read-only file system it falls back to a plain read-only handle.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
-        let conn = Connection::open_with_flags(
+        let path = path.as_ref();
+        let conn = match Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) {
+            Ok(c) => c,
+            Err(_) => Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?,
+        };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "query_only", "ON")?;
         let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found > schema::SCHEMA_VERSION {
             return Err(Error::NewerSchema {
                 found,
                 supported: schema::SCHEMA_VERSION,
             });
+        }
+        if found == 0 {
+            return Err(Error::Invalid(format!(
+                "{} is not a sitrep database (no schema)",
+                path.display()
+            )));
         }
         Ok(Store { conn })
     }
