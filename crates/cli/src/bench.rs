@@ -20,8 +20,9 @@ use crate::pipeline;
 /// Options of `sitrep bench`.
 #[derive(Args)]
 pub struct BenchArgs {
-    /// What to measure: `read` (plain-text and HTML articles through the text layer).
-    #[arg(default_value = "read", value_parser = ["read"])]
+    /// What to measure: `read` (ingest and text layer) or `extract` (read, entities and event
+    /// coding: the whole of `sitrep extract`).
+    #[arg(default_value = "read", value_parser = ["read", "extract"])]
     pub what: String,
     /// Plain-text articles in the generated corpus.
     #[arg(long, default_value_t = 20_000)]
@@ -63,7 +64,12 @@ fn page_corpus(n: usize) -> Vec<String> {
 
 /// Runs the per-document work of `sitrep read` over `corpus` on `threads` threads; returns the
 /// documents per second and the number of documents read.
-fn measure(corpus: &[String], name: &str, threads: usize) -> Result<(f64, usize)> {
+fn measure(
+    corpus: &[String],
+    name: &str,
+    threads: usize,
+    stages: pipeline::Stages,
+) -> Result<(f64, usize)> {
     let registry = pipeline::registry();
     let cfg = IngestConfig {
         published: chrono::NaiveDate::from_ymd_opt(2024, 6, 5),
@@ -83,9 +89,15 @@ fn measure(corpus: &[String], name: &str, threads: usize) -> Result<(f64, usize)
                     .into_iter()
                     .flatten()
                 {
-                    let a = pipeline::analyse(doc, &registry, pipeline::Stages::default());
+                    let a = pipeline::analyse(doc, &registry, stages);
                     let mut sink = std::io::sink();
-                    if serde_json::to_writer(&mut sink, &(&a.doc, &a.analysis)).is_ok() {
+                    let written = match &a.coded {
+                        Some(c) => {
+                            serde_json::to_writer(&mut sink, &(&c.events, &c.quotes, &c.figures))
+                        }
+                        None => serde_json::to_writer(&mut sink, &(&a.doc, &a.analysis)),
+                    };
+                    if written.is_ok() {
                         n += 1;
                     }
                 }
@@ -98,7 +110,7 @@ fn measure(corpus: &[String], name: &str, threads: usize) -> Result<(f64, usize)
 }
 
 /// One `sitrep read` process per article, as a shell loop over files would run it.
-fn baseline(corpus: &[String], n: usize) -> Result<f64> {
+fn baseline(corpus: &[String], n: usize, command: &str) -> Result<f64> {
     let exe = std::env::current_exe().context("cannot find the sitrep binary")?;
     let dir = std::env::temp_dir().join(format!("sitrep-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -111,7 +123,7 @@ fn baseline(corpus: &[String], n: usize) -> Result<f64> {
     let start = Instant::now();
     for p in &paths {
         let status = Command::new(&exe)
-            .args(["read", "--published", "2024-06-05", "-j", "1"])
+            .args([command, "--published", "2024-06-05", "-j", "1"])
             .arg(p)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -142,7 +154,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let text_bytes: usize = texts.iter().map(String::len).sum();
     let page_bytes: usize = pages.iter().map(String::len).sum();
     let mut out = std::io::stdout().lock();
-    writeln!(out, "sitrep bench read: {} cores", cores)?;
+    writeln!(out, "sitrep bench {}: {} cores", args.what, cores)?;
     writeln!(
         out,
         "corpus: {} plain-text articles ({:.1} MB), {} HTML pages ({:.1} MB), French and English, from examples/",
@@ -151,13 +163,17 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         pages.len(),
         page_bytes as f64 / 1e6
     )?;
-    // Warm up (page faults, lazy statics) before timing.
-    measure(&texts[..texts.len().min(200)], "w.txt", 1)?;
-    let (t1, n1) = measure(&texts, "a.txt", 1)?;
-    let (tn, _) = measure(&texts, "a.txt", cores)?;
-    let (h1, m1) = measure(&pages, "a.html", 1)?;
-    let (hn, _) = measure(&pages, "a.html", cores)?;
-    let base = baseline(&texts, args.baseline)?;
+    let stages = pipeline::Stages {
+        events: args.what == "extract",
+        ..pipeline::Stages::default()
+    };
+    // Warm up (page faults, lazy statics, the gazetteer's first use) before timing.
+    measure(&texts[..texts.len().min(200)], "w.txt", 1, stages)?;
+    let (t1, n1) = measure(&texts, "a.txt", 1, stages)?;
+    let (tn, _) = measure(&texts, "a.txt", cores, stages)?;
+    let (h1, m1) = measure(&pages, "a.html", 1, stages)?;
+    let (hn, _) = measure(&pages, "a.html", cores, stages)?;
+    let base = baseline(&texts, args.baseline, &args.what)?;
     writeln!(
         out,
         "{:<44} {:>14} {:>14}",
@@ -168,12 +184,16 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     writeln!(
         out,
         "{:<44} {:>14.0} {:>14.0}",
-        "plain text, articles/s (read)", t1, tn
+        format!("plain text, articles/s ({})", args.what),
+        t1,
+        tn
     )?;
     writeln!(
         out,
         "{:<44} {:>14.0} {:>14.0}",
-        "HTML pages, articles/s (read)", h1, hn
+        format!("HTML pages, articles/s ({})", args.what),
+        h1,
+        hn
     )?;
     writeln!(
         out,

@@ -898,10 +898,13 @@ fn code_quotes(ctx: &Ctx, doc: &Document) -> Vec<QuoteRecord> {
         let after_end = (last + 24).min(ctx.keys.len());
         if let Some((v0, v1)) = ctx.cue_in("speech", last + 1, (last + 4).min(ctx.keys.len())) {
             verb = Some((v0, v1));
+            let v0 = v1.min(ctx.keys.len().saturating_sub(1));
             let mentions = ctx.actors_in(v1, after_end);
             speaker = mentions
                 .iter()
-                .find(|m| !is_addressee(ctx, m.tokens.0) && m.kind != MentionKind::Place)
+                .filter(|m| !is_addressee(ctx, m.tokens.0) && m.kind != MentionKind::Place && ctx.sentence_of[m.tokens.0] == ctx.sentence_of[v0])
+                // "said police spokesman Abdirahman Osman Gedi": the person, not the body.
+                .min_by_key(|m| (m.kind != MentionKind::Person, m.tokens.0))
                 .and_then(|m| actor_of(m));
         }
         // Before: X a déclaré : « ... ».

@@ -234,10 +234,7 @@ pub fn recognize(
             // a multi-word name.
             if len == 1
                 && k.len() <= 3
-                && !analysis.tokens[i]
-                    .text(text)
-                    .chars()
-                    .all(|c| c.is_uppercase())
+                && analysis.tokens[i].text(text).chars().any(|c| c.is_lowercase())
             {
                 continue;
             }
@@ -337,10 +334,12 @@ pub fn recognize(
                 };
                 loop {
                     let j = i + len;
+                    // A role word ("police spokesman") starts its own mention.
                     let next_is = |x: usize| {
                         x < n
                             && toks[x].sentence == toks[i].sentence
                             && lex.sectors.contains_key(&toks[x].key)
+                            && !lex.roles.iter().any(|r| r.tokens.first() == Some(&toks[x].key))
                     };
                     let step = if next_is(j) {
                         1
@@ -819,6 +818,8 @@ pub fn recognize(
                     |c: &str| geo.country(c).map_or(c.to_string(), |e| e.name.to_string());
                 let name = match (&owner, &country, &backed_by) {
                     (_, _, Some(b)) => format!("forces backed by {}", country_name(b)),
+                    // A pseudo-country (IGO, UNO...) is not a state: name the owner.
+                    (Some(o), Some(c), None) if geo.country(c).is_none() => format!("{} of {o}", sw.lemma),
                     (_, Some(c), None) if sw.sector == "GOV" => {
                         format!("Government of {}", country_name(c))
                     }
