@@ -243,9 +243,10 @@
   }
 
   function radius(e) {
-    // Area grows with the death toll; a point with none stays visible.
+    // Grows with the death toll (logarithmically: 6,000 must not hide a region); a point with
+    // none stays visible. Sizes are in screen terms, whatever the zoom.
     const k = view.w / 360;
-    return (1.1 + 0.9 * Math.sqrt(R.killed(e))) * Math.max(k, 0.04) * 1.4;
+    return (1.2 + 1.5 * Math.log10(1 + R.killed(e))) * k * 1.3;
   }
 
   function renderPoints() {
@@ -471,8 +472,12 @@
     const byDoc = new Map();
     for (const r of reports) {
       const key = r.doc_id || r.record_id;
-      if (!byDoc.has(key)) byDoc.set(key, { ...r, evidence: [] });
-      byDoc.get(key).evidence.push(...(r.evidence || []));
+      if (!byDoc.has(key)) byDoc.set(key, { ...r, evidence: [], seen: new Set() });
+      const src = byDoc.get(key);
+      for (const ev of r.evidence || []) {
+        const k = `${ev.field}:${ev.start}:${ev.end}`;
+        if (!src.seen.has(k)) { src.seen.add(k); src.evidence.push(ev); }
+      }
     }
     return { ev, sources: [...byDoc.values()] };
   }

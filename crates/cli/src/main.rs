@@ -11,6 +11,7 @@ mod cmd_db;
 mod cmd_export;
 mod cmd_ingest;
 mod cmd_read;
+mod cmd_serve;
 mod pipeline;
 
 use std::path::PathBuf;
@@ -77,6 +78,11 @@ enum Command {
     Export(cmd_export::ExportArgs),
     /// Database maintenance: `sitrep db check --db FILE`.
     Db(cmd_db::DbArgs),
+    /// Serve the HTTP API and the dashboard (map, timeline, filters, evidence) over a database.
+    #[command(
+        after_help = "Examples:\n  sitrep serve --db sitrep.db\n  sitrep serve --db sitrep.db --bind 127.0.0.1:8080\n  SITREP_TOKEN=secret sitrep serve --db sitrep.db   # also accepts POST /api/documents"
+    )]
+    Serve(cmd_serve::ServeArgs),
 }
 
 /// Options shared by every command that reads documents.
@@ -147,6 +153,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd_export::run(args),
         Command::Db(args) => cmd_db::run(args),
         Command::Eval(args) => cmd_eval::run(args),
+        Command::Serve(args) => cmd_serve::run(args),
     };
     match result {
         Ok(code) => code,

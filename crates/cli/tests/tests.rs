@@ -11,3 +11,7 @@ mod bad_input;
 
 // The shared command-line contract (shapes of every command's output).
 mod contract;
+
+// The dashboard in a real browser (Debian's Chromium via playwright-core): skipped, saying why,
+// when Chromium, Node or tests/browser/node_modules are missing.
+mod browser;

@@ -48,9 +48,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/assets/{name}", get(assets::asset))
         .fallback(not_found)
         .with_state(state);
-    api.layer(middleware::map_response(
-        move |r: Response| async move { json_errors(r, limit) },
-    ))
+    api.layer(middleware::map_response(move |r: Response| async move {
+        json_errors(r, limit)
+    }))
     .layer(DefaultBodyLimit::max(limit))
     .layer(RequestBodyLimitLayer::new(limit))
     .layer(SetResponseHeaderLayer::if_not_present(
@@ -90,11 +90,7 @@ fn json_errors(r: Response, limit: usize) -> Response {
         StatusCode::METHOD_NOT_ALLOWED => "method not allowed on this path".to_string(),
         s => s.canonical_reason().unwrap_or("error").to_lowercase(),
     };
-    let mut out = ApiError {
-        status,
-        message,
-    }
-    .into_response();
+    let mut out = ApiError { status, message }.into_response();
     if let Some(allow) = r.headers().get(header::ALLOW) {
         out.headers_mut().insert(header::ALLOW, allow.clone());
     }
@@ -103,7 +99,10 @@ fn json_errors(r: Response, limit: usize) -> Response {
 
 fn json(body: Vec<u8>) -> Response {
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
         body,
     )
         .into_response()

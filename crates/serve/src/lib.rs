@@ -28,6 +28,8 @@ pub use backend::{CodeError, Coder, ReadError, Reader, Submission};
 pub use error::{ApiError, ServeError};
 pub use pool::{Opener, Pool};
 pub use query::{EventsQuery, Filters, DEFAULT_LIMIT, MAX_LIMIT};
+pub use sitrep_store::Ingested;
+pub use store::{Analyse, StoreCoder};
 
 /// The OpenAPI 3.1 description served at `/api/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");

@@ -106,8 +106,11 @@ mod tests {
 
     #[tokio::test]
     async fn open_failure_is_an_internal_error() {
-        let pool: Arc<Pool<()>> =
-            Pool::new(1, Duration::from_secs(1), Box::new(|| Err("no file".into())));
+        let pool: Arc<Pool<()>> = Pool::new(
+            1,
+            Duration::from_secs(1),
+            Box::new(|| Err("no file".into())),
+        );
         let e = pool.run(|_| Ok(())).await.unwrap_err();
         assert_eq!(e.status, axum::http::StatusCode::INTERNAL_SERVER_ERROR);
     }

@@ -140,9 +140,7 @@ fn filter_param(f: &mut Filters, k: &str, v: String, paged: bool) -> Result<(), 
         "bbox" => f.bbox = Some(bbox(&v)?),
         "min_sources" => {
             f.min_sources = Some(v.parse::<u32>().map_err(|_| {
-                ApiError::bad_request(format!(
-                    "min_sources: expected a whole number, got {v:?}"
-                ))
+                ApiError::bad_request(format!("min_sources: expected a whole number, got {v:?}"))
             })?)
         }
         _ => return Err(unknown(k, paged)),
@@ -152,9 +150,7 @@ fn filter_param(f: &mut Filters, k: &str, v: String, paged: bool) -> Result<(), 
 
 fn unknown(k: &str, paged: bool) -> ApiError {
     let extra = if paged { ", cursor, limit" } else { "" };
-    ApiError::bad_request(format!(
-        "unknown parameter {k:?} (known: {PARAMS}{extra})"
-    ))
+    ApiError::bad_request(format!("unknown parameter {k:?} (known: {PARAMS}{extra})"))
 }
 
 fn date(k: &str, v: &str) -> Result<NaiveDate, ApiError> {
