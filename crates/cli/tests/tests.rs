@@ -15,3 +15,7 @@ mod contract;
 // The dashboard in a real browser (Debian's Chromium via playwright-core): skipped, saying why,
 // when Chromium, Node or tests/browser/node_modules are missing.
 mod browser;
+
+// `sitrep ingest` / `export` / `db check` on real databases: idempotency, replacement, a real
+// ingest killed with SIGKILL, export formats and filters.
+mod store;
