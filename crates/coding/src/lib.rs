@@ -475,11 +475,16 @@ fn build_candidate(
                 if actor.is_empty() {
                     actor = subjects(ctx, sentence, h.a);
                 }
-                if recipient.is_empty() {
-                    recipient = match h.gap {
-                        Some((g0, g1)) if g1 > g0 => objects(ctx, g0, g1),
-                        _ => objects(ctx, h.b, end),
-                    };
+                // "appelle le M23 à cesser ... et appelle le Rwanda à retirer": every addressee.
+                let asked = match h.gap {
+                    Some((g0, g1)) if g1 > g0 => objects(ctx, g0, g1),
+                    _ if recipient.is_empty() => objects(ctx, h.b, end),
+                    _ => Vec::new(),
+                };
+                for r in asked {
+                    if !recipient.iter().any(|x| x.span == r.span) {
+                        recipient.push(r);
+                    }
                 }
             }
             Frame::With | Frame::Joint => {
@@ -694,7 +699,9 @@ fn build_candidate(
     // No date in the sentence: the story's narrative date carries over from the last dated
     // sentence shortly before ("On 3 April 2025, ... . 1 civilian was killed.").
     let carried = if time.is_none() && since_then.is_none() {
-        let from = ctx.analysis.sentences[sentence.saturating_sub(3)].span.byte_start;
+        let from = ctx.analysis.sentences[sentence.saturating_sub(3)]
+            .span
+            .byte_start;
         ctx.analysis.times.iter().rev().find(|t| {
             t.span.byte_end <= s.span.byte_start
                 && t.span.byte_start >= from
@@ -902,7 +909,11 @@ fn code_quotes(ctx: &Ctx, doc: &Document) -> Vec<QuoteRecord> {
             let mentions = ctx.actors_in(v1, after_end);
             speaker = mentions
                 .iter()
-                .filter(|m| !is_addressee(ctx, m.tokens.0) && m.kind != MentionKind::Place && ctx.sentence_of[m.tokens.0] == ctx.sentence_of[v0])
+                .filter(|m| {
+                    !is_addressee(ctx, m.tokens.0)
+                        && m.kind != MentionKind::Place
+                        && ctx.sentence_of[m.tokens.0] == ctx.sentence_of[v0]
+                })
                 // "said police spokesman Abdirahman Osman Gedi": the person, not the body.
                 .min_by_key(|m| (m.kind != MentionKind::Person, m.tokens.0))
                 .and_then(|m| actor_of(m));

@@ -1,0 +1,274 @@
+//! Event coding end to end on real text: the reference story (when `../shared` is present) and
+//! the bundled examples, through ingest, the text layer, the gazetteer and the coder.
+
+use chrono::NaiveDate;
+use sitrep_coding::Coded;
+use sitrep_events::{EventRecord, EventType, Modality};
+use sitrep_ingest::IngestConfig;
+use sitrep_text::Language;
+
+fn code_file(path: &str, published: Option<&str>) -> Option<Coded> {
+    let bytes = std::fs::read(path).ok()?;
+    let cfg = IngestConfig {
+        published: published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()),
+        ..IngestConfig::default()
+    };
+    let doc = sitrep_ingest::read_bytes(&bytes, path, &cfg)
+        .into_iter()
+        .next()?
+        .ok()?;
+    let lang: &dyn Language = match doc.language.as_deref() {
+        Some("fr") => &sitrep_lang_fr::French,
+        _ => &sitrep_lang_en::English,
+    };
+    let a = sitrep_text::analyze(&doc.text, lang, doc.reference_date());
+    let m = sitrep_gazetteer::recognize(&doc.text, &a, lang, doc.reference_date());
+    Some(sitrep_coding::code(&doc, &a, &m, lang))
+}
+
+fn example(name: &str) -> String {
+    format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn countries(v: &[sitrep_events::ActorRef]) -> Vec<String> {
+    let mut c: Vec<String> = v.iter().filter_map(|a| a.country.clone()).collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+fn find<'a>(c: &'a Coded, t: EventType, pred: impl Fn(&EventRecord) -> bool) -> &'a EventRecord {
+    c.events
+        .iter()
+        .find(|e| e.event_type == t && pred(e))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {t:?} event matching; events: {:#?}",
+                c.events
+                    .iter()
+                    .map(|e| (
+                        e.event_type,
+                        countries(&e.actor),
+                        countries(&e.recipient),
+                        e.modality
+                    ))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn reference_story() {
+    let path = format!(
+        "{}/../../../shared/seed/idleb-fr.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let Some(c) = code_file(&path, Some("2020-02-28")) else {
+        eprintln!("skipped: {path} not found");
+        return;
+    };
+    // REQUEST: Washington (US government) asks Moscow and Damascus (2020-02-27, "jeudi").
+    let e = find(&c, EventType::Request, |e| countries(&e.actor) == ["USA"]);
+    assert_eq!(countries(&e.recipient), ["RUS", "SYR"]);
+    assert_eq!(
+        e.date
+            .as_ref()
+            .and_then(|d| d.start)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2020-02-27")
+    );
+    assert!(
+        e.evidence
+            .iter()
+            .any(|ev| ev.text.contains("appelle Moscou et Damas")),
+        "headline is evidence"
+    );
+    // SUPPORT: the US supports Turkey.
+    let e = find(&c, EventType::Support, |e| e.modality == Modality::Asserted);
+    assert_eq!(
+        (countries(&e.actor), countries(&e.recipient)),
+        (vec!["USA".to_string()], vec!["TUR".to_string()])
+    );
+    // ASSAULT aerial: the Syrian government on Turkish soldiers in Idlib, >= 33 killed, 36 injured.
+    let e = find(&c, EventType::Assault, |e| {
+        e.mode.as_deref() == Some("aerial")
+    });
+    assert_eq!(countries(&e.actor), ["SYR"]);
+    assert_eq!(countries(&e.recipient), ["TUR"]);
+    assert!(e
+        .recipient
+        .iter()
+        .all(|r| r.sector.contains(&"MIL".to_string())));
+    let killed = e.counts.killed.as_ref().expect("killed");
+    assert_eq!(
+        (killed.best, killed.min, killed.qualifier.as_str()),
+        (33.0, Some(33.0), "at_least")
+    );
+    assert_eq!(e.counts.injured.as_ref().map(|k| k.best), Some(36.0));
+    let loc = e.location.as_ref().expect("location");
+    assert_eq!((loc.name.as_str(), loc.country.as_str()), ("Idlib", "SYR"));
+    assert_eq!(
+        e.date
+            .as_ref()
+            .and_then(|d| d.start)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2020-02-27")
+    );
+    assert_eq!(
+        e.acled.as_ref().map(|a| a.sub_event_type.as_str()),
+        Some("Air/drone strike")
+    );
+    // Every count can be checked against the text.
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(killed.span.slice(&text), "Au moins 33");
+    // CONSULT by phone: Cavusoglu (TUR foreign minister) with Stoltenberg (NATO).
+    let e = find(&c, EventType::Consult, |_| true);
+    assert_eq!(e.mode.as_deref(), Some("phone"));
+    assert_eq!(e.actor[0].role.as_deref(), Some("foreign_minister"));
+    assert_eq!(e.actor[0].country.as_deref(), Some("TUR"));
+    assert!(e.recipient[0].name.contains("Stoltenberg"));
+    assert!(e.recipient[0]
+        .affiliation
+        .as_deref()
+        .is_some_and(|a| a.contains("North Atlantic")));
+    // AGREE: Turkey and Russia, September 2018, background.
+    let e = find(&c, EventType::Agree, |_| true);
+    assert_eq!(countries(&e.actor), ["RUS", "TUR"]);
+    assert_eq!(e.modality, Modality::Historical);
+    assert_eq!(e.date.as_ref().map(|d| d.value.as_str()), Some("2018-09"));
+    // ASSAULT on civilians by the regime and Russian forces: more than 1,800 killed since 2018-09.
+    let e = find(&c, EventType::Assault, |e| {
+        e.counts.killed.as_ref().is_some_and(|k| k.best == 1800.0)
+    });
+    assert_eq!(countries(&e.actor), ["RUS", "SYR"]);
+    assert!(e
+        .recipient
+        .iter()
+        .any(|r| r.sector.contains(&"CVL".to_string())));
+    assert_eq!(
+        e.counts.killed.as_ref().map(|k| k.qualifier.as_str()),
+        Some("more_than")
+    );
+    assert_eq!(
+        e.date
+            .as_ref()
+            .and_then(|d| d.start)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2018-09-01")
+    );
+    // Figures: 4 million in the zone, 1.7 million displaced, 3.7 million refugees hosted.
+    let fig = |kind: &str, v: f64| {
+        c.figures
+            .iter()
+            .any(|f| f.kind == kind && f.value.best == v)
+    };
+    assert!(fig("population", 4_000_000.0));
+    assert!(fig("displaced", 1_700_000.0));
+    assert!(fig("refugees", 3_700_000.0));
+    // Quotes: two by the State Department spokesperson (US government), one by Rahmi Dogan.
+    let long: Vec<_> = c.quotes.iter().filter(|q| q.text.len() > 40).collect();
+    assert_eq!(long.len(), 3);
+    assert_eq!(
+        long[0].speaker.as_ref().and_then(|s| s.country.as_deref()),
+        Some("USA")
+    );
+    assert_eq!(
+        long[1].speaker.as_ref().and_then(|s| s.country.as_deref()),
+        Some("USA")
+    );
+    assert!(long[2]
+        .speaker
+        .as_ref()
+        .is_some_and(|s| s.name.contains("Rahmi Dogan") && s.role.as_deref() == Some("governor")));
+    // "nous examinons les options" is not an asserted event; nothing negated is asserted.
+    assert!(c.events.iter().all(|e| !(e.event_type == EventType::Support
+        && e.modality == Modality::Asserted
+        && e.evidence.iter().any(|ev| ev.text == "soutenir"))));
+    // Records are reproducible: the same input gives the same ids.
+    let again = code_file(&path, Some("2020-02-28")).unwrap();
+    assert_eq!(
+        c.events.iter().map(|e| &e.id).collect::<Vec<_>>(),
+        again.events.iter().map(|e| &e.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn english_wire_story() {
+    let c = code_file(&example("en-wire-somalia-style.html"), None).expect("example reads");
+    // The hotel attack on Tuesday (2024-07-16): at least 14 killed, 22 wounded, in Beledweyne.
+    let e = find(&c, EventType::Assault, |e| {
+        e.counts.injured.as_ref().is_some_and(|k| k.best == 22.0)
+    });
+    let killed = e.counts.killed.as_ref().expect("killed");
+    assert_eq!((killed.best, killed.qualifier.as_str()), (14.0, "at_least"));
+    assert_eq!(
+        e.location.as_ref().map(|l| l.name.as_str()),
+        Some("Beledweyne")
+    );
+    assert_eq!(
+        e.date
+            .as_ref()
+            .and_then(|d| d.start)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2024-07-16")
+    );
+    assert_eq!(e.mode.as_deref(), Some("explosives"));
+    // Eleven arrests.
+    let e = find(&c, EventType::Coerce, |e| e.counts.arrested.is_some());
+    assert_eq!(e.counts.arrested.as_ref().map(|k| k.best), Some(11.0));
+    // The September 2022 agreement is background.
+    let e = find(&c, EventType::Agree, |e| e.modality == Modality::Historical);
+    assert_eq!(e.date.as_ref().map(|d| d.value.as_str()), Some("2022-09"));
+    // "More than 3,000 families displaced" is a figure.
+    assert!(c
+        .figures
+        .iter()
+        .any(|f| f.kind == "displaced" && f.value.best == 3000.0));
+    // Quotes have speakers where the text names them.
+    assert!(
+        c.quotes
+            .iter()
+            .any(|q| q.speaker.as_ref().is_some_and(|s| s.name.contains("Gedi"))),
+        "{:#?}",
+        c.quotes.iter().map(|q| &q.speaker).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn french_wire_page() {
+    let c = code_file(&example("fr-wire-idleb-style.html"), None).expect("example reads");
+    // Shelling, at least 17 killed, 29 wounded, on Wednesday evening (2024-03-13).
+    let e = find(&c, EventType::Assault, |e| {
+        e.counts.injured.as_ref().is_some_and(|k| k.best == 29.0)
+    });
+    assert_eq!(
+        e.counts
+            .killed
+            .as_ref()
+            .map(|k| (k.best, k.qualifier.as_str())),
+        Some((17.0, "at_least"))
+    );
+    assert_eq!(
+        e.date
+            .as_ref()
+            .and_then(|d| d.start)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2024-03-13")
+    );
+    // Paris calls on the M23 and on Rwanda.
+    let e = find(&c, EventType::Request, |e| countries(&e.actor) == ["FRA"]);
+    assert!(countries(&e.recipient).contains(&"RWA".to_string()));
+    // The November 2022 agreement in Luanda is background.
+    assert!(c.events.iter().any(|e| e.modality == Modality::Historical
+        && e.date.as_ref().is_some_and(|d| d.value == "2022-11")));
+    // The page furniture's numbers (comments, "Lire aussi") are not counted anywhere.
+    assert!(c
+        .events
+        .iter()
+        .all(|e| e.counts.killed.as_ref().is_none_or(|k| k.best != 11.0)));
+}
