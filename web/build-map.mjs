@@ -1,7 +1,7 @@
 // Converts the world-atlas TopoJSON (Natural Earth 1:110m, ISC licence) into the small asset the
 // dashboard embeds: one SVG path per country in an equirectangular projection (x = lon + 180,
 // y = 90 - lat, in degrees, one decimal), keyed by ISO 3166-1 alpha-3, with English and French
-// names from the gazetteer (data/gazetteer/countries.tsv).
+// names from the gazetteer (data/gazetteer/countries.tsv). Antarctica is left out.
 //
 //   npm ci --prefix web && npm run --prefix web build
 //
@@ -52,7 +52,8 @@ function ring(coords) {
 const geo = feature(topo, topo.objects.countries);
 const out = [];
 for (const f of geo.features) {
-  if (!f.geometry) continue;
+  // Antarctica (010) holds no events and its ring along the map's edge draws a stray line.
+  if (!f.geometry || f.id === '010') continue;
   const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
   const d = polys.flatMap((p) => p.map(ring)).join('');
   if (!d) continue;
