@@ -753,7 +753,9 @@ fn build_candidate(
         Modality::Negated
     } else if ctx.cue_in("hypothetical", window.0, window.1).is_some() {
         Modality::Hypothetical
-    } else if ctx.cue_in("future", window.0, window.1).is_some() {
+    } else if ctx.cue_in("future", window.0, window.1).is_some()
+        || ctx.cue_in("deliberation", window.0, window.1).is_some()
+    {
         Modality::Future
     } else if date
         .as_ref()
@@ -786,10 +788,33 @@ fn build_candidate(
     if only_displacement && !dated_day {
         return None;
     }
-    if actor.is_empty() && recipient.is_empty() && counts == Counts::default() {
-        // Nothing anchors the trigger to a participant: too weak to report as an event.
+    let nominal_only = hits
+        .iter()
+        .all(|h| matches!(lex.triggers[h.trigger].frame, Frame::Noun | Frame::Victim));
+    if actor.is_empty() && recipient.is_empty() && counts == Counts::default() && nominal_only {
+        // A bare noun ("Suite à l'attaque") with no participant refers back to an event told
+        // elsewhere, or to none: too weak to report.
         return None;
     }
+    // PLOVER codes a stated intention to cooperate as AGREE, and a stated intention to use force
+    // or pressure as THREATEN: the statement is the event ("Portugal will support Turkey").
+    let deliberation = ctx.cue_in("deliberation", window.0, window.1).is_some();
+    let (event_type, mode, modality) = match (modality, event_type) {
+        _ if deliberation => (event_type, mode, modality),
+        (
+            Modality::Future,
+            EventType::Support
+            | EventType::Cooperate
+            | EventType::Aid
+            | EventType::Retreat
+            | EventType::Concede
+            | EventType::Consult,
+        ) => (EventType::Agree, None, Modality::Asserted),
+        (Modality::Future, EventType::Assault | EventType::Coerce | EventType::Sanction) => {
+            (EventType::Threaten, None, Modality::Asserted)
+        }
+        _ => (event_type, mode, modality),
+    };
     Some(Candidate {
         event_type,
         mode,

@@ -183,10 +183,18 @@ fn reference_story() {
         .speaker
         .as_ref()
         .is_some_and(|s| s.name.contains("Rahmi Dogan") && s.role.as_deref() == Some("governor")));
-    // "nous examinons les options" is not an asserted event; nothing negated is asserted.
-    assert!(c.events.iter().all(|e| !(e.event_type == EventType::Support
-        && e.modality == Modality::Asserted
-        && e.evidence.iter().any(|ev| ev.text == "soutenir"))));
+    // "nous examinons les options" is not an asserted event (nor an AGREE); it is kept, flagged.
+    let soutenir = |e: &&EventRecord| {
+        e.evidence
+            .iter()
+            .any(|ev| ev.field == "trigger" && ev.text == "soutenir")
+    };
+    assert!(c
+        .events
+        .iter()
+        .filter(soutenir)
+        .all(|e| e.modality == Modality::Future && e.event_type == EventType::Support));
+    assert!(c.events.iter().any(|e| soutenir(&e)), "kept with its flag");
     // Records are reproducible: the same input gives the same ids.
     let again = code_file(&path, Some("2020-02-28")).unwrap();
     assert_eq!(
