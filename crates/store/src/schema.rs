@@ -104,7 +104,7 @@ CREATE TABLE reports (
     record         TEXT NOT NULL
 );
 CREATE INDEX reports_doc ON reports(doc_id);
-CREATE INDEX reports_cluster ON reports(cluster_id);
+CREATE INDEX reports_cluster ON reports(cluster_id, doc_id);
 CREATE INDEX reports_record ON reports(record_id);
 
 CREATE TABLE quotes (

@@ -495,6 +495,9 @@ fn parties(country: &'static str) -> (Vec<Party>, Party, Party, Party) {
     (armed, civ(country), prot(country), pol(country))
 }
 
+/// A place as one source tells it: name, admin1, lat, lon, precision, feature.
+type SynthPlace = (String, Option<String>, f64, f64, u8, &'static str);
+
 /// One true event.
 #[derive(Clone)]
 struct Truth {
@@ -698,7 +701,7 @@ impl Synth {
         let published = t.day + chrono::Days::new(rng.below(2) as u64);
         // Place as this source tells it.
         let r = rng.unit();
-        let place: Option<(String, Option<String>, f64, f64, u8, &str)> = if r < 0.70 {
+        let place: Option<SynthPlace> = if r < 0.70 {
             let j = 0.02 * (rng.unit() - 0.5);
             Some((
                 p.name.into(),

@@ -112,7 +112,8 @@ fn write_one(tx: &Transaction, item: &Ingested, at: &str, sum: &mut BatchSummary
             let profile = Profile::of_record(e);
             match cluster::best_match(tx, &profile)? {
                 Some((event, _)) => {
-                    cluster::join(tx, row, event)?;
+                    let source = doc.url.as_deref().unwrap_or(&doc.source.path);
+                    cluster::join(tx, row, event, e, source)?;
                     sum.reports_joined += 1;
                 }
                 None => {
