@@ -661,6 +661,25 @@ fn build_candidate(
             .find(|m| m.place.as_ref().is_some_and(|p| p.precision >= 2))
             .and_then(|m| m.place.clone())
     });
+    // State forces named without a country ("police", "the government", "soldiers") are the
+    // state where the event happens, or else the country the story is mostly about: wire copy
+    // names foreign forces by their nationality.
+    let host = location
+        .as_ref()
+        .map(|p| p.country.clone())
+        .or_else(|| dominant_country(ctx));
+    if let Some(host) = host.filter(|c| c.len() == 3) {
+        for a in actor.iter_mut().chain(recipient.iter_mut()) {
+            if a.country.is_none()
+                && a.kind == "group"
+                && a.sector
+                    .iter()
+                    .any(|s| matches!(s.as_str(), "GOV" | "COP" | "MIL"))
+            {
+                a.country = Some(host.clone());
+            }
+        }
+    }
     if let Some(p) = &location {
         let ev_sentence = ctx
             .sentence_of
@@ -846,6 +865,22 @@ fn precision_name(p: Precision, k: TimeKind) -> String {
         _ => "unknown",
     }
     .into()
+}
+
+/// The country most places of the story are in (ties: the first named).
+fn dominant_country(ctx: &Ctx) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in ctx.mentions.iter().filter_map(|m| m.place.as_ref()) {
+        match counts.iter_mut().find(|(c, _)| *c == m.country) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((m.country.clone(), 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| c)
 }
 
 /// A stated date well before publication (more than 60 days) marks background, not news.
