@@ -458,6 +458,7 @@ fn build_candidate(
     let mut actor: Vec<ActorRef> = Vec::new();
     let mut recipient: Vec<ActorRef> = Vec::new();
     let mut evidence = Vec::new();
+    let mut clash_with = false;
     for h in hits {
         let tr = &lex.triggers[h.trigger];
         evidence.push(ctx.evidence("trigger", ctx.tok_span(h.a, h.b), sentence));
@@ -532,6 +533,15 @@ fn build_candidate(
                         actor = objects(ctx, h.b, end);
                     }
                 }
+                // "clashes with Taliban militants", "affrontements avec": the other side of a
+                // fight is an actor too.
+                if actor.is_empty() && tr.event_type == EventType::Assault {
+                    if let Some((w0, w1)) = ctx.cue_in("with", h.b, (h.b + 2).min(end)) {
+                        let _ = w0;
+                        actor = objects(ctx, w1, end);
+                        clash_with = !actor.is_empty();
+                    }
+                }
                 if recipient.is_empty() {
                     if let Some((_, c1)) = ctx.cue_in("against", h.b, end) {
                         recipient = objects(ctx, c1, end);
@@ -540,10 +550,11 @@ fn build_candidate(
             }
         }
     }
-    let reciprocal = event_type == EventType::Assault
-        && hits
-            .iter()
-            .any(|h| matches!(lex.triggers[h.trigger].frame, Frame::Joint | Frame::With));
+    let reciprocal = clash_with
+        || event_type == EventType::Assault
+            && hits
+                .iter()
+                .any(|h| matches!(lex.triggers[h.trigger].frame, Frame::Joint | Frame::With));
     if reciprocal
         && hits
             .iter()

@@ -208,6 +208,19 @@ pub fn recognize(
                 continue;
             }
         }
+        // A capitalised compound whose first part is an actor names that actor as the agent or
+        // sponsor ("Taliban-planted", "Iran-backed", "Hamas-run"): the mention is the first part.
+        let surface = analysis.tokens[i].text(text);
+        if toks[i].cap && toks[i].kind == TokenKind::Word {
+            if let Some((head, _)) = surface.split_once('-') {
+                let ids: Vec<usize> = actors.lookup(&normalize::key(head)).to_vec();
+                if !ids.is_empty() && head.chars().count() >= 3 {
+                    hits.push((i, i + 1, Hit::Actor(ids)));
+                    i += 1;
+                    continue;
+                }
+            }
+        }
         // Actors: capitalised start, or a multi-word lowercase name ("département d'État").
         for len in (1..=actors.max_tokens.min(n - i)).rev() {
             if !toks[i].cap && len == 1 {
@@ -234,7 +247,10 @@ pub fn recognize(
             // a multi-word name.
             if len == 1
                 && k.len() <= 3
-                && analysis.tokens[i].text(text).chars().any(|c| c.is_lowercase())
+                && analysis.tokens[i]
+                    .text(text)
+                    .chars()
+                    .any(|c| c.is_lowercase())
             {
                 continue;
             }
@@ -339,7 +355,10 @@ pub fn recognize(
                         x < n
                             && toks[x].sentence == toks[i].sentence
                             && lex.sectors.contains_key(&toks[x].key)
-                            && !lex.roles.iter().any(|r| r.tokens.first() == Some(&toks[x].key))
+                            && !lex
+                                .roles
+                                .iter()
+                                .any(|r| r.tokens.first() == Some(&toks[x].key))
                     };
                     let step = if next_is(j) {
                         1
@@ -819,7 +838,9 @@ pub fn recognize(
                 let name = match (&owner, &country, &backed_by) {
                     (_, _, Some(b)) => format!("forces backed by {}", country_name(b)),
                     // A pseudo-country (IGO, UNO...) is not a state: name the owner.
-                    (Some(o), Some(c), None) if geo.country(c).is_none() => format!("{} of {o}", sw.lemma),
+                    (Some(o), Some(c), None) if geo.country(c).is_none() => {
+                        format!("{} of {o}", sw.lemma)
+                    }
                     (_, Some(c), None) if sw.sector == "GOV" => {
                         format!("Government of {}", country_name(c))
                     }
