@@ -609,6 +609,10 @@ fn build_candidate(
             continue;
         }
         let nt_end = token_at(ctx, n.span.byte_end.saturating_sub(1)).unwrap_or(nt) + 1;
+        // "including 2 commanders": part of a group already counted.
+        if ctx.cue_in("subset", nt.saturating_sub(2), nt).is_some() {
+            continue;
+        }
         // Casualty words after the number first ("33 soldats ... tombés", "36 autres blessés"),
         // then right before it ("killing 3").
         let mut targets: Vec<(usize, &&TriggerHit)> = count_triggers
@@ -634,12 +638,33 @@ fn build_candidate(
                 "displaced" => &mut counts.displaced,
                 _ => continue,
             };
-            if slot.is_none() {
-                evidence.push(ctx.evidence(&what, n.span, sentence));
-                *slot = Some(to_count(ctx, n, nt_end));
-                used_numbers.push(ni);
-                break;
+            let add = to_count(ctx, n, nt_end);
+            match slot {
+                None => *slot = Some(add),
+                // "4 militiamen and 3 militants were killed": victims of one event add up, as
+                // event datasets count the dead on all sides.
+                Some(prev) => {
+                    prev.best += add.best;
+                    prev.min = match (prev.min, add.min) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        _ => None,
+                    };
+                    prev.max = match (prev.max, add.max) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        _ => None,
+                    };
+                    if add.qualifier != "exact" {
+                        prev.qualifier = add.qualifier.clone();
+                    }
+                    prev.victims = match (prev.victims.take(), add.victims) {
+                        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                        (a, b) => a.or(b),
+                    };
+                }
             }
+            evidence.push(ctx.evidence(&what, n.span, sentence));
+            used_numbers.push(ni);
+            break;
         }
     }
     // Place: the sentence's most precise place (after the trigger first), else the headline's.
