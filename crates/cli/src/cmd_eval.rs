@@ -138,7 +138,6 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         "timebank" => {
             let config = sitrep_eval::Config {
                 errors: args.errors,
-                ..sitrep_eval::Config::default()
             };
             let report = sitrep_eval::timebank_with(&path, &sitrep_lang_fr::French, &config)
                 .context("timebank")?;

@@ -392,7 +392,7 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
         }
     }
     out.reverse();
-    out.into_iter().filter_map(|m| actor_of(m)).collect()
+    out.into_iter().filter_map(actor_of).collect()
 }
 
 /// Actor mentions from token `from`, the first and those conjoined to it.
@@ -508,7 +508,7 @@ fn build_candidate(
                         .find(|m| {
                             !after_preposition(ctx, m.tokens.0) || m.kind == MentionKind::Group
                         })
-                        .and_then(|m| actor_of(m))
+                        .and_then(actor_of)
                         .into_iter()
                         .collect();
                 }

@@ -37,7 +37,7 @@ fn countries(v: &[sitrep_events::ActorRef]) -> Vec<String> {
     c
 }
 
-fn find<'a>(c: &'a Coded, t: EventType, pred: impl Fn(&EventRecord) -> bool) -> &'a EventRecord {
+fn find(c: &Coded, t: EventType, pred: impl Fn(&EventRecord) -> bool) -> &EventRecord {
     c.events
         .iter()
         .find(|e| e.event_type == t && pred(e))
