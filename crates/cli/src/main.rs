@@ -4,11 +4,11 @@
 //! printed on stderr and the rest of the batch is still processed), 2 on usage or fatal errors.
 
 mod bench;
+mod cmd_db;
 mod cmd_entities;
 mod cmd_eval;
-mod cmd_extract;
-mod cmd_db;
 mod cmd_export;
+mod cmd_extract;
 mod cmd_ingest;
 mod cmd_read;
 mod cmd_serve;
