@@ -51,6 +51,7 @@ fn remove_db(p: &Path) {
 fn generate(db: &Path, events: u64) -> Result<(), Box<dyn std::error::Error>> {
     remove_db(db);
     let mut store = Store::open(db)?;
+    store.set_cache_mb(2048)?;
     let cfg = SynthConfig {
         seed: 11,
         start: chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default(),
@@ -128,6 +129,9 @@ fn article(i: usize, rng: &mut Rng) -> String {
                 "L'armée a annoncé l'envoi de renforts dans la zone et le lancement d'une opération de ratissage. Aucun groupe n'a revendiqué l'attaque dans l'immédiat.".to_string(),
                 format!("Plus de {} personnes ont fui la région depuis le début de l'année, selon les Nations unies.", 1000 * (1 + rng.below(50))),
                 format!("La veille, le gouverneur avait rencontré les chefs coutumiers de {town} pour évoquer la sécurité des marchés (dépêche {i})."),
+                "Les attaques contre les civils se sont multipliées ces derniers mois dans la région, où l'État peine à rétablir son autorité malgré le déploiement de plusieurs milliers de soldats et la création de milices d'autodéfense.".to_string(),
+                "Selon des organisations humanitaires, les routes menant aux villages voisins sont coupées depuis plusieurs semaines, ce qui rend l'acheminement de l'aide alimentaire et des médicaments particulièrement difficile.".to_string(),
+                "Le ministre de la Défense doit se rendre sur place jeudi, a annoncé son cabinet dans un communiqué, sans donner plus de précisions sur le programme de sa visite ni sur les mesures envisagées.".to_string(),
             ],
         )
     } else {
@@ -140,6 +144,9 @@ fn article(i: usize, rng: &mut Rng) -> String {
                 "The army said it had sent reinforcements to the area and launched a search operation. No group immediately claimed responsibility.".to_string(),
                 format!("More than {} people have fled the region since the start of the year, according to the United Nations.", 1000 * (1 + rng.below(50))),
                 format!("A day earlier the governor had met community leaders in {town} to discuss security at markets (dispatch {i})."),
+                "Attacks on civilians have multiplied in recent months across the region, where the state has struggled to restore its authority despite deploying several thousand troops and arming self-defence militias.".to_string(),
+                "Aid groups say the roads to neighbouring villages have been cut for several weeks, making deliveries of food and medicine particularly difficult, and that many families now shelter in schools.".to_string(),
+                "The defence minister is due to visit on Thursday, his office said in a statement, without giving further details of the programme of the visit or of the measures under consideration.".to_string(),
             ],
         )
     };

@@ -142,6 +142,14 @@ impl Store {
         Ok(())
     }
 
+    /// Sets SQLite's page cache of this connection, in megabytes (the default is 64). A bulk
+    /// load into a database bigger than the cache spends its time re-reading index pages.
+    pub fn set_cache_mb(&self, mb: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -(i64::from(mb) * 1024))?;
+        Ok(())
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<u32> {
         Ok(self
