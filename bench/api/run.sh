@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of `sitrep serve`: p50/p99 latency of filtered, paginated GET /api/events on a
-# database of 1,000,000 events, with wrk on loopback. Bounded: a warm-up and two 30 s runs.
+# database of 1,000,000 events, with wrk on loopback. Bounded: a warm-up, one pass per filter, and
+# four 30 s runs (all filters, then all but bbox; 4 and 16 connections).
 #
 #   bench/api/run.sh                 # builds what it needs, generates the database once
 #   EVENTS=200000 bench/api/run.sh   # a smaller database
@@ -33,7 +34,11 @@ echo "server $addr, database $DB ($(du -h "$DB" | cut -f1))"
 echo "one request: $(curl -s -o /dev/null -w '%{http_code} %{time_total}s %{size_download}B' "$addr/api/events?limit=100&country=SYR&type=ASSAULT")"
 echo "== warm-up (5 s)"
 wrk -t2 -c4 -d5s -s bench/api/events.lua "$addr" >/dev/null
-for c in 4 16; do
-  echo "== wrk -t2 -c$c -d$DURATION (limit=100, 8 filters, up to 5 pages each)"
-  wrk -t2 -c"$c" -d"$DURATION" -s bench/api/events.lua "$addr"
+echo "== per filter, one client: ms for pages 1..5 (limit=100)"
+python3 bench/api/per_filter.py "$addr"
+for skip in "" bbox; do
+  for c in 4 16; do
+    echo "== wrk -t2 -c$c -d$DURATION (limit=100, up to 5 pages per filter; filters: ${skip:+all but }${skip:-all 8})"
+    BENCH_SKIP=$skip wrk -t2 -c"$c" -d"$DURATION" --timeout 5s -s bench/api/events.lua "$addr"
+  done
 done
