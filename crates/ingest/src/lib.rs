@@ -157,7 +157,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
                         .filter(|c| {
                             !c.file_name()
                                 .and_then(|n| n.to_str())
-                                .is_some_and(|n| n.starts_with('.'))
+                                .is_some_and(|n| n.starts_with('.') || not_a_document(n))
                         })
                         .collect();
                     children.sort();
@@ -176,6 +176,54 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
         }
     }
     (files, errors)
+}
+
+/// Files met while walking a folder that are not news documents: code, images, archives of other
+/// kinds, databases, and the README/LICENSE files that come with corpora. Files named explicitly on
+/// the command line are always read.
+fn not_a_document(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem_is = |s: &str| lower == s || lower.starts_with(&format!("{s}."));
+    if stem_is("readme") || stem_is("license") || stem_is("licence") || stem_is("copying") {
+        return true;
+    }
+    let ext = lower.rsplit('.').next().unwrap_or("");
+    matches!(
+        ext,
+        "py" | "rs"
+            | "js"
+            | "mjs"
+            | "ts"
+            | "css"
+            | "sh"
+            | "toml"
+            | "lock"
+            | "yml"
+            | "yaml"
+            | "png"
+            | "jpg"
+            | "jpeg"
+            | "gif"
+            | "webp"
+            | "svg"
+            | "ico"
+            | "pdf"
+            | "zip"
+            | "tar"
+            | "7z"
+            | "db"
+            | "sqlite"
+            | "wal"
+            | "shm"
+            | "exe"
+            | "so"
+            | "dll"
+            | "mp3"
+            | "mp4"
+            | "woff"
+            | "woff2"
+            | "ttf"
+    )
 }
 
 /// Reads one file (or standard input for `-`) into documents.
@@ -842,6 +890,20 @@ mod tests {
             read_bytes(big.as_bytes(), "big.html", &c)[0],
             Err(IngestError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn folder_walks_skip_code_images_and_readmes() {
+        assert!(
+            not_a_document("README.md")
+                && not_a_document("make_warc.py")
+                && not_a_document("photo.JPG")
+        );
+        assert!(
+            !not_a_document("page.html")
+                && !not_a_document("crawl.warc.gz")
+                && !not_a_document("notes.txt")
+        );
     }
 
     #[test]
