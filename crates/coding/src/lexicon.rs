@@ -57,12 +57,22 @@ pub struct CoderLex {
     pub triggers: Vec<Trigger>,
     /// Cue phrases (token keys) by kind.
     pub cues: HashMap<String, Vec<Vec<String>>>,
+    /// Cue phrases by (kind, first key): what `cue_at` looks up at each token.
+    pub cues_by_first: HashMap<(String, String), Vec<Vec<String>>>,
 }
 
 impl CoderLex {
     /// Cue phrases of a kind.
     pub fn cues(&self, kind: &str) -> &[Vec<String>] {
         self.cues.get(kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Cue phrases of a kind that start with `first`.
+    pub fn cues_starting(&self, kind: &str, first: &str) -> &[Vec<String>] {
+        self.cues_by_first
+            .get(&(kind.to_string(), first.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 }
 
@@ -151,9 +161,19 @@ fn build(lang: &dyn Language) -> CoderLex {
             cues.entry(f[1].to_string()).or_default().push(words);
         }
     }
+    let mut cues_by_first: HashMap<(String, String), Vec<Vec<String>>> = HashMap::new();
+    for (kind, list) in &cues {
+        for c in list {
+            cues_by_first
+                .entry((kind.clone(), c[0].clone()))
+                .or_default()
+                .push(c.clone());
+        }
+    }
     CoderLex {
         by_first,
         triggers,
         cues,
+        cues_by_first,
     }
 }

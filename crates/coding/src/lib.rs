@@ -103,8 +103,9 @@ impl Ctx<'_> {
 
     /// Whether a cue of `kind` starts at token `i`; returns its length.
     fn cue_at(&self, kind: &str, i: usize) -> Option<usize> {
+        let first = self.keys.get(i)?;
         self.lex
-            .cues(kind)
+            .cues_starting(kind, first)
             .iter()
             .filter(|c| {
                 c.iter()

@@ -84,6 +84,8 @@ pub struct ActorIndex {
     /// All entries.
     pub entries: Vec<ActorEntry>,
     by_key: HashMap<String, Vec<usize>>,
+    /// First words of all names: most tokens start no name, and this skips them cheaply.
+    first_words: std::collections::HashSet<String>,
     /// Longest name in tokens, which bounds the matcher's window.
     pub max_tokens: usize,
 }
@@ -146,6 +148,7 @@ impl ActorIndex {
         let mut idx = ActorIndex {
             entries: Vec::new(),
             by_key: HashMap::new(),
+            first_words: std::collections::HashSet::new(),
             max_tokens: 1,
         };
         let base = |kind, id: String, name: String| ActorEntry {
@@ -264,12 +267,20 @@ impl ActorIndex {
                     continue;
                 }
                 self.max_tokens = self.max_tokens.max(k.split(' ').count());
+                if let Some(first) = k.split(' ').next() {
+                    self.first_words.insert(first.to_string());
+                }
                 let v = self.by_key.entry(k).or_default();
                 if !v.contains(&i) {
                     v.push(i);
                 }
             }
         }
+    }
+
+    /// Whether some name starts with this word key.
+    pub fn starts_name(&self, word: &str) -> bool {
+        self.first_words.contains(word)
     }
 
     /// Entries with a name of this key.

@@ -222,9 +222,10 @@ pub fn recognize(
             }
         }
         // Actors: capitalised start, or a multi-word lowercase name ("département d'État").
+        let starts_actor = actors.starts_name(&toks[i].key);
         for len in (1..=actors.max_tokens.min(n - i)).rev() {
-            if !toks[i].cap && len == 1 {
-                continue;
+            if !starts_actor || (!toks[i].cap && len == 1) {
+                break;
             }
             let Some(k) = window_key(i, i + len) else {
                 continue;
@@ -301,7 +302,12 @@ pub fn recognize(
         if found.is_none() {
             // Role phrase, possibly with a demonym inserted after its first word
             // ("ministre turc des Affaires étrangères").
-            'roles: for (ri, r) in lex.roles.iter().enumerate() {
+            'roles: for (ri, r) in lex
+                .roles
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.tokens.first() == Some(&toks[i].key))
+            {
                 for skip_demonym in [false, true] {
                     let mut j = i;
                     let mut ok = true;
