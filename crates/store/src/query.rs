@@ -73,6 +73,10 @@ pub(crate) fn summary_of(r: &rusqlite::Row) -> rusqlite::Result<EventSummary> {
     })
 }
 
+/// Boxes smaller than this (in square degrees, about 110 km by 110 km at the equator) are looked
+/// up in the R*Tree; bigger ones are tested row by row along the date order.
+const BBOX_RTREE_MAX_AREA: f64 = 1.0;
+
 /// The `WHERE` clause of a filter over `events e`, and its bound values.
 pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
     let mut conds: Vec<String> = Vec::new();
@@ -108,16 +112,33 @@ pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
         );
     }
     if let Some(b) = f.bbox {
-        bind(
-            "e.id IN (SELECT id FROM events_rtree WHERE min_lon >= $ AND max_lon <= $
-                      AND min_lat >= $ AND max_lat <= $)",
-            vec![
-                Value::Real(b.min_lon),
-                Value::Real(b.max_lon),
-                Value::Real(b.min_lat),
-                Value::Real(b.max_lat),
-            ],
-        );
+        let area = (b.max_lon - b.min_lon) * (b.max_lat - b.min_lat);
+        if area < BBOX_RTREE_MAX_AREA {
+            // A small box holds few events: fetch them from the R*Tree, then order them.
+            bind(
+                "e.id IN (SELECT id FROM events_rtree WHERE min_lon >= $ AND max_lon <= $
+                          AND min_lat >= $ AND max_lat <= $)",
+                vec![
+                    Value::Real(b.min_lon),
+                    Value::Real(b.max_lon),
+                    Value::Real(b.min_lat),
+                    Value::Real(b.max_lat),
+                ],
+            );
+        } else {
+            // A big box holds many: walking the date index newest first and testing each
+            // event's point stops as soon as a page is full, where materialising every id in
+            // the box from the R*Tree first cost ~0.5 s on a million events.
+            bind(
+                "e.lon BETWEEN $ AND $ AND e.lat BETWEEN $ AND $",
+                vec![
+                    Value::Real(b.min_lon),
+                    Value::Real(b.max_lon),
+                    Value::Real(b.min_lat),
+                    Value::Real(b.max_lat),
+                ],
+            );
+        }
     }
     if let Some(n) = f.min_sources {
         bind("e.n_sources >= $", vec![Value::Integer(n.into())]);

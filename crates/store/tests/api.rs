@@ -143,6 +143,29 @@ fn filters_narrow_to_what_they_say() {
         let (lat, lon) = (e.lat.unwrap(), e.lon.unwrap());
         (35.0..=36.5).contains(&lat) && (36.0..=37.0).contains(&lon)
     }));
+    // A small box goes through the R*Tree: the same answer as testing every event.
+    let small = BBox {
+        min_lon: 36.5,
+        min_lat: 35.7,
+        max_lon: 36.9,
+        max_lat: 36.0,
+    };
+    let by_tree = all(&EventFilter {
+        bbox: Some(small),
+        ..Default::default()
+    });
+    let by_scan: Vec<_> = all(&EventFilter::default())
+        .into_iter()
+        .filter(|e| match (e.lat, e.lon) {
+            (Some(lat), Some(lon)) => (35.7..=36.0).contains(&lat) && (36.5..=36.9).contains(&lon),
+            _ => false,
+        })
+        .collect();
+    assert!(!by_tree.is_empty());
+    assert_eq!(
+        by_tree.iter().map(|e| e.id).collect::<Vec<_>>(),
+        by_scan.iter().map(|e| e.id).collect::<Vec<_>>()
+    );
     let multi = all(&EventFilter {
         min_sources: Some(3),
         ..Default::default()
