@@ -101,21 +101,46 @@ pub fn find_times(
     reference: Option<NaiveDate>,
     map: &OffsetMap,
 ) -> Vec<TimeMention> {
-    find_with_lexicon(text, lang.times(), reference, map)
+    // The compiled lexicon is built once per language and process: compiling it per document
+    // cost more than parsing most articles.
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<scan::Compiled>>>> = OnceLock::new();
+    let compiled = {
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let mut guard = match cache.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        guard
+            .entry(lang.code())
+            .or_insert_with(|| Arc::new(scan::Compiled::new(lang.times())))
+            .clone()
+    };
+    find_compiled(text, &compiled, reference, map)
 }
 
 /// [`find_times`] with a lexicon rather than a whole language pack.
+#[allow(dead_code)]
 pub(crate) fn find_with_lexicon(
     text: &str,
     lexicon: &TimeLexicon,
     reference: Option<NaiveDate>,
     map: &OffsetMap,
 ) -> Vec<TimeMention> {
+    find_compiled(text, &scan::Compiled::new(lexicon), reference, map)
+}
+
+fn find_compiled(
+    text: &str,
+    lex: &scan::Compiled,
+    reference: Option<NaiveDate>,
+    map: &OffsetMap,
+) -> Vec<TimeMention> {
     let toks = scan::tokenize(text);
-    let lex = scan::Compiled::new(lexicon);
     let parser = Parser {
         toks: &toks,
-        lex: &lex,
+        lex,
         text,
     };
     let bytes = |s: usize, e: usize| -> Option<(usize, usize)> {

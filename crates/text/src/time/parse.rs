@@ -969,6 +969,9 @@ impl<'a> Parser<'a> {
     }
 
     fn found_at(&self, i: usize) -> Option<Found> {
+        if self.kind(i) == Some(Kind::Word) && !self.lex.starters.contains(self.fold(i)) {
+            return None;
+        }
         let end = |f: &Found| match f {
             Found::Single(h) => h.end,
             Found::Range { end, .. } => *end,

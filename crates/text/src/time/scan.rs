@@ -166,12 +166,15 @@ pub(crate) struct Compiled {
     pub future_cues: Vec<String>,
     pub future_cue_suffixes: Vec<String>,
     pub past_cues: Vec<String>,
+    /// The first word of every phrase above: a time expression can only start at a number, a
+    /// punctuation mark or one of these, so the parser skips every other word at once.
+    pub starters: std::collections::HashSet<String>,
 }
 
 impl Compiled {
     /// Compiles `lex`.
     pub fn new(lex: &TimeLexicon) -> Compiled {
-        Compiled {
+        let mut c = Compiled {
             months: with(lex.months),
             weekdays: with(lex.weekdays),
             numeric_day_first: lex.numeric_day_first,
@@ -227,7 +230,62 @@ impl Compiled {
             future_cues: lower(lex.future_cues),
             future_cue_suffixes: lower(lex.future_cue_suffixes),
             past_cues: lower(lex.past_cues),
+            starters: std::collections::HashSet::new(),
+        };
+        c.starters = c.first_words();
+        c
+    }
+
+    fn first_words(&self) -> std::collections::HashSet<String> {
+        let mut out = std::collections::HashSet::new();
+        let mut add = |p: &Phrase| {
+            if let Some(w) = p.first() {
+                out.insert(w.clone());
+            }
+        };
+        for list in [
+            &self.ordinal_suffixes,
+            &self.date_articles,
+            &self.day_month_links,
+            &self.day_parts,
+            &self.past_prefixes,
+            &self.past_suffixes,
+            &self.future_prefixes,
+            &self.future_suffixes,
+            &self.this_prefixes,
+            &self.year_prefixes,
+            &self.year_weak_prefixes,
+            &self.month_prefixes,
+            &self.boundary_prefixes,
+            &self.since,
+            &self.until,
+            &self.coordinators,
+            &self.ago_prefixes,
+            &self.ago_suffixes,
+            &self.later_prefixes,
+            &self.later_suffixes,
+            &self.vague_quantities,
+            &self.set_prefixes,
+            &self.season_prefixes,
+            &self.decade_prefixes,
+            &self.decade_suffixes,
+        ] {
+            list.iter().for_each(&mut add);
         }
+        self.months.iter().for_each(|(p, _)| add(p));
+        self.weekdays.iter().for_each(|(p, _)| add(p));
+        self.day_words.iter().for_each(|(p, _)| add(p));
+        self.relative_days.iter().for_each(|(p, _)| add(p));
+        self.relative_periods.iter().for_each(|(p, _)| add(p));
+        self.units.iter().for_each(|(p, _)| add(p));
+        self.cardinals.iter().for_each(|(p, _)| add(p));
+        self.seasons.iter().for_each(|(p, _)| add(p));
+        self.holidays.iter().for_each(|(p, _)| add(p));
+        for (a, b) in &self.ranges {
+            add(a);
+            add(b);
+        }
+        out
     }
 }
 
