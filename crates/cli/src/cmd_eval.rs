@@ -47,81 +47,63 @@ fn print<T: serde::Serialize + std::fmt::Display>(report: &T, json: bool) -> Res
     Ok(())
 }
 
-/// The coder the harnesses score: exactly what `sitrep extract` runs on a document.
-fn code(doc: &Document) -> Vec<EventRecord> {
+/// Runs the pipeline's stages on one document, as the commands do (one registry per thread).
+fn analysed(doc: &Document, stages: Stages) -> pipeline::Analysed {
     thread_local! {
         static REGISTRY: sitrep_text::LanguageRegistry = pipeline::registry();
     }
-    REGISTRY.with(|r| {
-        let a = pipeline::analyse(
-            doc.clone(),
-            r,
-            Stages {
-                events: true,
-                ..Stages::default()
-            },
-        );
-        a.coded.map(|c| c.events).unwrap_or_default()
-    })
+    REGISTRY.with(|r| pipeline::analyse(doc.clone(), r, stages))
+}
+
+const ENTITIES: Stages = Stages {
+    entities: true,
+    events: false,
+};
+
+/// The coder the harnesses score: exactly what `sitrep extract` runs on a document.
+fn code(doc: &Document) -> Vec<EventRecord> {
+    let stages = Stages {
+        events: true,
+        entities: false,
+    };
+    analysed(doc, stages)
+        .coded
+        .map(|c| c.events)
+        .unwrap_or_default()
 }
 
 /// The geocoder the geocoding harness scores: the most precise place named, first one first.
 fn geocode(doc: &Document) -> Option<PlaceRef> {
-    thread_local! {
-        static REGISTRY: sitrep_text::LanguageRegistry = pipeline::registry();
-    }
-    REGISTRY.with(|r| {
-        let a = pipeline::analyse(
-            doc.clone(),
-            r,
-            Stages {
-                entities: true,
-                ..Stages::default()
-            },
-        );
-        let mentions = a.mentions?;
-        mentions
-            .iter()
-            .filter_map(|m| m.place.clone())
-            .enumerate()
-            .max_by_key(|(i, p)| (p.precision.min(4), std::cmp::Reverse(*i)))
-            .map(|(_, p)| p)
-    })
+    analysed(doc, ENTITIES)
+        .mentions?
+        .iter()
+        .filter_map(|m| m.place.clone())
+        .enumerate()
+        .max_by_key(|(i, p)| (p.precision.min(4), std::cmp::Reverse(*i)))
+        .map(|(_, p)| p)
 }
 
 /// The recognizer the NER harness scores: `sitrep entities`, mapped to HIPE's coarse types.
 fn entities(doc: &Document) -> Vec<sitrep_eval::hipe::Entity> {
     use sitrep_gazetteer::MentionKind::*;
-    thread_local! {
-        static REGISTRY: sitrep_text::LanguageRegistry = pipeline::registry();
-    }
-    REGISTRY.with(|r| {
-        let a = pipeline::analyse(
-            doc.clone(),
-            r,
-            Stages {
-                entities: true,
-                ..Stages::default()
-            },
-        );
-        a.mentions
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|m| {
-                let kind = match m.kind {
-                    Person => "pers",
-                    Place | Country | Government => "loc",
-                    Organization | Igo | ArmedGroup => "org",
-                    Group | Role => return None,
-                };
-                Some(sitrep_eval::hipe::Entity {
-                    start: m.span.start,
-                    end: m.span.end,
-                    kind: kind.into(),
-                })
+    analysed(doc, ENTITIES)
+        .mentions
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|m| {
+            let kind = match m.kind {
+                Person => "pers",
+                Place | Country | Government => "loc",
+                Organization | Igo | ArmedGroup => "org",
+                Group | Role => return None,
+            };
+            Some(sitrep_eval::hipe::Entity {
+                start: m.span.start,
+                end: m.span.end,
+                kind: kind.into(),
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
