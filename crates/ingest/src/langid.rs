@@ -7,7 +7,7 @@
 /// The ISO 639-1 code of `text`'s language, or `None` when the text is too short to tell.
 pub fn detect(text: &str) -> Option<&'static str> {
     // A prefix is enough and keeps detection cheap on long pages; cut on a char boundary.
-    let mut end = text.len().min(4000);
+    let mut end = text.len().min(2000);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

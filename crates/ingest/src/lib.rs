@@ -630,7 +630,13 @@ fn finish(
         });
     }
     let mut notes = Vec::new();
-    let detected = langid::detect(&text);
+    // Detection is skipped when the user or the record declares the language.
+    let declared = cfg.language.is_some() || meta.declared_language.is_some();
+    let detected = if declared {
+        None
+    } else {
+        langid::detect(&text)
+    };
     let (language, language_source) =
         if let Some(l) = cfg.language.as_deref().and_then(langid::normalize_tag) {
             (Some(l), LanguageSource::Declared)

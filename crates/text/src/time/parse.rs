@@ -69,6 +69,11 @@ impl<'a> Parser<'a> {
         // The explicit year of the last expression, and the token where it ended.
         let mut last_year: Option<(YearPair, usize)> = None;
         while i < self.toks.len() {
+            // No expression starts at a word that starts no lexicon phrase.
+            if self.kind(i) == Some(Kind::Word) && !self.lex.starters.contains(self.fold(i)) {
+                i += 1;
+                continue;
+            }
             if let Some((a, b)) = self.coordination(i) {
                 if self.found_at(i).is_none_or(|f| f.end() <= b.end) {
                     let tense = self.tense(a.start, b.end);
