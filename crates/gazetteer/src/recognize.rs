@@ -1041,7 +1041,7 @@ pub fn resolve_place(
     if best.1.kind != GeoKind::Country && others_named && support(best.1.country) <= 0.0 {
         return None;
     }
-    Some(place_ref(geo, &best.1))
+    Some(place_ref(&best.1))
 }
 
 /// The context weight a name's own candidates contribute (see the context pass).
@@ -1061,13 +1061,12 @@ fn own_support(ents: &[GeoEntity]) -> HashMap<String, f64> {
 }
 
 /// A [`PlaceRef`] for a gazetteer entity (mention and span left empty for the caller).
-pub fn place_ref(geo: &GeoStore, e: &GeoEntity) -> PlaceRef {
+pub fn place_ref(e: &GeoEntity) -> PlaceRef {
     let (feature, precision) = match e.kind {
         GeoKind::Country => ("country", 1),
         GeoKind::Admin1 => ("admin1", 2),
         GeoKind::Place => ("city", 4),
     };
-    let country_name = || geo.country(e.country).map(|c| c.name.to_string());
     PlaceRef {
         name: e.name.to_string(),
         geonameid: e.geonameid(),
@@ -1079,11 +1078,7 @@ pub fn place_ref(geo: &GeoStore, e: &GeoEntity) -> PlaceRef {
         country: e.country.to_string(),
         lat: e.lat,
         lon: e.lon,
-        feature: if e.kind == GeoKind::Country {
-            country_name().map_or("country".into(), |_| "country".into())
-        } else {
-            feature.into()
-        },
+        feature: feature.into(),
         precision,
         mention: String::new(),
         span: Span {
