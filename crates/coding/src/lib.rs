@@ -64,6 +64,8 @@ struct Candidate {
     trigger_start: usize,
     /// Violence between the actors ("X and Y clashed"): the victims counted are not its target.
     reciprocal: bool,
+    /// The sentence adds to the event told just before ("6 militants were also killed").
+    additive: bool,
 }
 
 struct Ctx<'a> {
@@ -885,6 +887,7 @@ fn build_candidate(
         sentence,
         trigger_start: first.a,
         reciprocal,
+        additive: ctx.cue_in("additive", s.tokens.0, s.tokens.1).is_some(),
     })
 }
 
@@ -1175,6 +1178,31 @@ fn countries(v: &[ActorRef]) -> Vec<String> {
 fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
     let mut merged: Vec<Candidate> = Vec::new();
     for c in cands {
+        // "N others were also killed": the victims join the same-type event told just before.
+        if c.additive && c.event_type == EventType::Assault && c.actor.is_empty() {
+            if let Some(m) = merged.last_mut().filter(|m| {
+                m.event_type == EventType::Assault
+                    && m.sentence + 2 >= c.sentence
+                    && m.modality == c.modality
+            }) {
+                for (slot, add) in [
+                    (&mut m.counts.killed, c.counts.killed.clone()),
+                    (&mut m.counts.injured, c.counts.injured.clone()),
+                ] {
+                    match (slot.as_mut(), add) {
+                        (Some(prev), Some(add)) => {
+                            prev.best += add.best;
+                            prev.min = prev.min.zip(add.min).map(|(a, b)| a + b);
+                            prev.max = prev.max.zip(add.max).map(|(a, b)| a + b);
+                        }
+                        (None, Some(add)) => *slot = Some(add),
+                        _ => {}
+                    }
+                }
+                m.evidence.extend(c.evidence);
+                continue;
+            }
+        }
         let same = merged.iter_mut().find(|m| {
             m.event_type == c.event_type
                 && m.modality == c.modality
