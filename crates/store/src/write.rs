@@ -38,60 +38,43 @@ fn write_one(tx: &Transaction, item: &Ingested, at: &str, sum: &mut BatchSummary
         .optional()?;
     let notes = serde_json::to_string(&doc.notes)?;
     let published = doc.published.as_ref().map(|p| p.date.to_string());
-    match stored {
+    // One parameter list for both statements: a changed page keeps its id and takes the new
+    // values, a new page is inserted with them.
+    let sql = match stored {
         Some(h) if h == doc.content_hash => {
             sum.unchanged += 1;
             return Ok(());
         }
         Some(_) => {
             remove_records(tx, &doc.id)?;
-            tx.prepare_cached(
-                "UPDATE documents SET source_path = ?2, source_item = ?3, format = ?4, url = ?5,
-                   canonical_url = ?6, title = ?7, published = ?8, language = ?9, text = ?10,
-                   content_hash = ?11, notes = ?12, ingested_at = ?13
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                doc.id,
-                doc.source.path,
-                doc.source.item.map(|i| i as i64),
-                doc.source.format,
-                doc.url,
-                doc.canonical_url,
-                doc.title,
-                published,
-                doc.language,
-                doc.text,
-                doc.content_hash,
-                notes,
-                at
-            ])?;
             sum.replaced += 1;
+            "UPDATE documents SET source_path = ?2, source_item = ?3, format = ?4, url = ?5,
+               canonical_url = ?6, title = ?7, published = ?8, language = ?9, text = ?10,
+               content_hash = ?11, notes = ?12, ingested_at = ?13
+             WHERE id = ?1"
         }
         None => {
-            tx.prepare_cached(
-                "INSERT INTO documents (id, source_path, source_item, format, url, canonical_url,
-                   title, published, language, text, content_hash, notes, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
-                doc.id,
-                doc.source.path,
-                doc.source.item.map(|i| i as i64),
-                doc.source.format,
-                doc.url,
-                doc.canonical_url,
-                doc.title,
-                published,
-                doc.language,
-                doc.text,
-                doc.content_hash,
-                notes,
-                at
-            ])?;
             sum.new += 1;
+            "INSERT INTO documents (id, source_path, source_item, format, url, canonical_url,
+               title, published, language, text, content_hash, notes, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
         }
-    }
+    };
+    tx.prepare_cached(sql)?.execute(params![
+        doc.id,
+        doc.source.path,
+        doc.source.item.map(|i| i as i64),
+        doc.source.format,
+        doc.url,
+        doc.canonical_url,
+        doc.title,
+        published,
+        doc.language,
+        doc.text,
+        doc.content_hash,
+        notes,
+        at
+    ])?;
 
     for e in &item.events {
         let row = insert_report(tx, &doc.id, e)?;
