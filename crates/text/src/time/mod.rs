@@ -137,7 +137,8 @@ fn find_compiled(
     reference: Option<NaiveDate>,
     map: &OffsetMap,
 ) -> Vec<TimeMention> {
-    let toks = scan::tokenize(text);
+    let mut toks = scan::tokenize(text);
+    lex.intern(&mut toks);
     let parser = Parser {
         toks: &toks,
         lex,

@@ -70,7 +70,7 @@ impl<'a> Parser<'a> {
         let mut last_year: Option<(YearPair, usize)> = None;
         while i < self.toks.len() {
             // No expression starts at a word that starts no lexicon phrase.
-            if self.kind(i) == Some(Kind::Word) && !self.lex.starters.contains(self.fold(i)) {
+            if self.toks.get(i).is_some_and(|t| self.lex.starts_nothing(t)) {
                 i += 1;
                 continue;
             }
@@ -225,12 +225,8 @@ impl<'a> Parser<'a> {
         if end > self.toks.len() {
             return None;
         }
-        for (k, w) in p.iter().enumerate() {
-            if self.fold(i + k) != w {
-                return None;
-            }
-        }
-        Some(end)
+        let toks = self.toks.get(i..end)?;
+        toks.iter().zip(p).all(|(t, &w)| t.id == w).then_some(end)
     }
 
     fn longest(&self, i: usize, list: &[Phrase]) -> Option<usize> {
@@ -974,7 +970,7 @@ impl<'a> Parser<'a> {
     }
 
     fn found_at(&self, i: usize) -> Option<Found> {
-        if self.kind(i) == Some(Kind::Word) && !self.lex.starters.contains(self.fold(i)) {
+        if self.toks.get(i).is_some_and(|t| self.lex.starts_nothing(t)) {
             return None;
         }
         let end = |f: &Found| match f {

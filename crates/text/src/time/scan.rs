@@ -5,6 +5,8 @@
 //! gaps between tokens (to tell `1 800` from `en 1800`), and a folded form (lowercase, no
 //! accents, one apostrophe and one hyphen) so lexicon phrases match however the text is typed.
 
+use std::collections::HashMap;
+
 use super::lexicon::{Season, TimeLexicon, TimeUnit};
 
 /// What a token is made of.
@@ -25,6 +27,8 @@ pub(crate) struct Tok {
     pub end: usize,
     pub kind: Kind,
     pub fold: String,
+    /// The lexicon's id of `fold` (see [`Compiled::intern`]); 0 for a word no phrase holds.
+    pub id: u32,
 }
 
 /// Lowercases and strips the accents of Latin letters; unifies apostrophes and hyphens.
@@ -73,6 +77,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 end,
                 kind,
                 fold,
+                id: 0,
             });
         }
     };
@@ -99,25 +104,40 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
-/// A lexicon phrase as folded token texts.
-pub(crate) type Phrase = Vec<String>;
+/// A lexicon phrase as the ids of its folded tokens: matching compares integers, where string
+/// comparisons over every phrase of every list were a third of the text layer's time.
+pub(crate) type Phrase = Vec<u32>;
 
-fn phrase(s: &str) -> Phrase {
-    tokenize(s).into_iter().map(|t| t.fold).collect()
+/// The words of a lexicon's phrases, each with an id from 1.
+#[derive(Default)]
+struct Vocab {
+    ids: HashMap<String, u32>,
 }
 
-fn phrases(list: &[&str]) -> Vec<Phrase> {
-    list.iter()
-        .map(|s| phrase(s))
-        .filter(|p| !p.is_empty())
-        .collect()
-}
+impl Vocab {
+    fn phrase(&mut self, s: &str) -> Phrase {
+        tokenize(s)
+            .into_iter()
+            .map(|t| {
+                let next = self.ids.len() as u32 + 1;
+                *self.ids.entry(t.fold).or_insert(next)
+            })
+            .collect()
+    }
 
-fn with<T: Copy>(list: &[(&str, T)]) -> Vec<(Phrase, T)> {
-    list.iter()
-        .map(|(s, v)| (phrase(s), *v))
-        .filter(|(p, _)| !p.is_empty())
-        .collect()
+    fn phrases(&mut self, list: &[&str]) -> Vec<Phrase> {
+        list.iter()
+            .map(|s| self.phrase(s))
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    fn with<T: Copy>(&mut self, list: &[(&str, T)]) -> Vec<(Phrase, T)> {
+        list.iter()
+            .map(|(s, v)| (self.phrase(s), *v))
+            .filter(|(p, _)| !p.is_empty())
+            .collect()
+    }
 }
 
 fn lower(list: &[&str]) -> Vec<String> {
@@ -166,81 +186,101 @@ pub(crate) struct Compiled {
     pub future_cues: Vec<String>,
     pub future_cue_suffixes: Vec<String>,
     pub past_cues: Vec<String>,
-    /// The first word of every phrase above: a time expression can only start at a number, a
-    /// punctuation mark or one of these, so the parser skips every other word at once.
-    pub starters: std::collections::HashSet<String>,
+    /// Every word of the phrases above, with its id.
+    pub vocab: HashMap<String, u32>,
+    /// Indexed by id: whether the word starts a phrase. A time expression can only start at a
+    /// number, a punctuation mark or such a word, so the parser skips every other word at once.
+    pub starters: Vec<bool>,
 }
 
 impl Compiled {
     /// Compiles `lex`.
     pub fn new(lex: &TimeLexicon) -> Compiled {
+        let mut v = Vocab::default();
         let mut c = Compiled {
-            months: with(lex.months),
-            weekdays: with(lex.weekdays),
+            months: v.with(lex.months),
+            weekdays: v.with(lex.weekdays),
             numeric_day_first: lex.numeric_day_first,
             month_day_order: lex.month_day_order,
-            ordinal_suffixes: phrases(lex.ordinal_suffixes),
-            day_words: with(lex.day_words),
-            date_articles: phrases(lex.date_articles),
-            day_month_links: phrases(lex.day_month_links),
-            relative_days: with(lex.relative_days),
-            day_parts: phrases(lex.day_parts),
+            ordinal_suffixes: v.phrases(lex.ordinal_suffixes),
+            day_words: v.with(lex.day_words),
+            date_articles: v.phrases(lex.date_articles),
+            day_month_links: v.phrases(lex.day_month_links),
+            relative_days: v.with(lex.relative_days),
+            day_parts: v.phrases(lex.day_parts),
             relative_periods: lex
                 .relative_periods
                 .iter()
-                .map(|(s, u, o)| (phrase(s), (*u, *o)))
+                .map(|(s, u, o)| (v.phrase(s), (*u, *o)))
                 .filter(|(p, _)| !p.is_empty())
                 .collect(),
-            past_prefixes: phrases(lex.past_prefixes),
-            past_suffixes: phrases(lex.past_suffixes),
-            future_prefixes: phrases(lex.future_prefixes),
-            future_suffixes: phrases(lex.future_suffixes),
-            this_prefixes: phrases(lex.this_prefixes),
-            year_prefixes: phrases(lex.year_prefixes),
-            year_weak_prefixes: phrases(lex.year_weak_prefixes),
-            month_prefixes: phrases(lex.month_prefixes),
-            boundary_prefixes: phrases(lex.boundary_prefixes),
-            since: phrases(lex.since),
-            until: phrases(lex.until),
+            past_prefixes: v.phrases(lex.past_prefixes),
+            past_suffixes: v.phrases(lex.past_suffixes),
+            future_prefixes: v.phrases(lex.future_prefixes),
+            future_suffixes: v.phrases(lex.future_suffixes),
+            this_prefixes: v.phrases(lex.this_prefixes),
+            year_prefixes: v.phrases(lex.year_prefixes),
+            year_weak_prefixes: v.phrases(lex.year_weak_prefixes),
+            month_prefixes: v.phrases(lex.month_prefixes),
+            boundary_prefixes: v.phrases(lex.boundary_prefixes),
+            since: v.phrases(lex.since),
+            until: v.phrases(lex.until),
             ranges: lex
                 .ranges
                 .iter()
-                .map(|(a, b)| (phrase(a), phrase(b)))
+                .map(|(a, b)| (v.phrase(a), v.phrase(b)))
                 .filter(|(a, b)| !a.is_empty() && !b.is_empty())
                 .collect(),
-            coordinators: phrases(lex.coordinators),
-            ago_prefixes: phrases(lex.ago_prefixes),
-            ago_suffixes: phrases(lex.ago_suffixes),
-            later_prefixes: phrases(lex.later_prefixes),
-            later_suffixes: phrases(lex.later_suffixes),
-            units: with(lex.units),
-            cardinals: with(lex.cardinals),
-            vague_quantities: phrases(lex.vague_quantities),
-            set_prefixes: phrases(lex.set_prefixes),
-            seasons: with(lex.seasons),
-            season_prefixes: phrases(lex.season_prefixes),
-            decade_prefixes: phrases(lex.decade_prefixes),
-            decade_suffixes: phrases(lex.decade_suffixes),
+            coordinators: v.phrases(lex.coordinators),
+            ago_prefixes: v.phrases(lex.ago_prefixes),
+            ago_suffixes: v.phrases(lex.ago_suffixes),
+            later_prefixes: v.phrases(lex.later_prefixes),
+            later_suffixes: v.phrases(lex.later_suffixes),
+            units: v.with(lex.units),
+            cardinals: v.with(lex.cardinals),
+            vague_quantities: v.phrases(lex.vague_quantities),
+            set_prefixes: v.phrases(lex.set_prefixes),
+            seasons: v.with(lex.seasons),
+            season_prefixes: v.phrases(lex.season_prefixes),
+            decade_prefixes: v.phrases(lex.decade_prefixes),
+            decade_suffixes: v.phrases(lex.decade_suffixes),
             holidays: lex
                 .holidays
                 .iter()
-                .map(|(s, m, d)| (phrase(s), (*m, *d)))
+                .map(|(s, m, d)| (v.phrase(s), (*m, *d)))
                 .filter(|(p, _)| !p.is_empty())
                 .collect(),
             future_cues: lower(lex.future_cues),
             future_cue_suffixes: lower(lex.future_cue_suffixes),
             past_cues: lower(lex.past_cues),
-            starters: std::collections::HashSet::new(),
+            vocab: HashMap::new(),
+            starters: Vec::new(),
         };
-        c.starters = c.first_words();
+        c.vocab = v.ids;
+        c.starters = vec![false; c.vocab.len() + 1];
+        for id in c.first_words() {
+            c.starters[id as usize] = true;
+        }
         c
     }
 
-    fn first_words(&self) -> std::collections::HashSet<String> {
-        let mut out = std::collections::HashSet::new();
+    /// Gives each token the id of its folded text in this lexicon.
+    pub fn intern(&self, toks: &mut [Tok]) {
+        for t in toks {
+            t.id = self.vocab.get(&t.fold).copied().unwrap_or(0);
+        }
+    }
+
+    /// Whether token `t` is a word that starts no phrase (and so no expression).
+    pub fn starts_nothing(&self, t: &Tok) -> bool {
+        t.kind == Kind::Word && !self.starters.get(t.id as usize).copied().unwrap_or(false)
+    }
+
+    fn first_words(&self) -> Vec<u32> {
+        let mut out = Vec::new();
         let mut add = |p: &Phrase| {
-            if let Some(w) = p.first() {
-                out.insert(w.clone());
+            if let Some(&w) = p.first() {
+                out.push(w);
             }
         };
         for list in [
