@@ -57,8 +57,9 @@ pub struct CoderLex {
     pub triggers: Vec<Trigger>,
     /// Cue phrases (token keys) by kind.
     pub cues: HashMap<String, Vec<Vec<String>>>,
-    /// Cue phrases by (kind, first key): what `cue_at` looks up at each token.
-    pub cues_by_first: HashMap<(String, String), Vec<Vec<String>>>,
+    /// Cue phrases by kind, then first key: what `cue_at` looks up at each token (nested so a
+    /// look-up borrows its keys instead of allocating a pair).
+    pub cues_by_first: HashMap<String, HashMap<String, Vec<Vec<String>>>>,
 }
 
 impl CoderLex {
@@ -70,7 +71,8 @@ impl CoderLex {
     /// Cue phrases of a kind that start with `first`.
     pub fn cues_starting(&self, kind: &str, first: &str) -> &[Vec<String>] {
         self.cues_by_first
-            .get(&(kind.to_string(), first.to_string()))
+            .get(kind)
+            .and_then(|m| m.get(first))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -161,11 +163,13 @@ fn build(lang: &dyn Language) -> CoderLex {
             cues.entry(f[1].to_string()).or_default().push(words);
         }
     }
-    let mut cues_by_first: HashMap<(String, String), Vec<Vec<String>>> = HashMap::new();
+    let mut cues_by_first: HashMap<String, HashMap<String, Vec<Vec<String>>>> = HashMap::new();
     for (kind, list) in &cues {
         for c in list {
             cues_by_first
-                .entry((kind.clone(), c[0].clone()))
+                .entry(kind.clone())
+                .or_default()
+                .entry(c[0].clone())
                 .or_default()
                 .push(c.clone());
         }

@@ -38,6 +38,9 @@ pub struct LangLex {
     pub sectors: HashMap<String, SectorWord>,
     /// Role phrases, longest first.
     pub roles: Vec<RolePhrase>,
+    /// Indices into `roles` by first word, longest first: recognition tries only the phrases
+    /// that can start at a word.
+    pub roles_by_first: HashMap<String, Vec<usize>>,
     /// Demonym forms by key -> alpha-3 codes.
     pub demonyms: HashMap<String, Vec<String>>,
 }
@@ -125,9 +128,16 @@ fn build(lang: &dyn Language) -> LangLex {
             }
         }
     }
+    let mut roles_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in roles.iter().enumerate() {
+        if let Some(first) = r.tokens.first() {
+            roles_by_first.entry(first.clone()).or_default().push(i);
+        }
+    }
     LangLex {
         sectors,
         roles,
+        roles_by_first,
         demonyms,
     }
 }

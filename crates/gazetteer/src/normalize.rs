@@ -10,6 +10,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The comparison key of a name.
 pub fn key(name: &str) -> String {
+    // Most words are plain ASCII letters and digits: lowercasing them is the whole key, without
+    // the Unicode decomposition below.
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return name.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(name.len());
     let mut space = true;
     for c in name.nfd() {

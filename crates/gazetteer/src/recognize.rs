@@ -302,12 +302,8 @@ pub fn recognize(
         if found.is_none() {
             // Role phrase, possibly with a demonym inserted after its first word
             // ("ministre turc des Affaires étrangères").
-            'roles: for (ri, r) in lex
-                .roles
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.tokens.first() == Some(&toks[i].key))
-            {
+            let starting = lex.roles_by_first.get(&toks[i].key).map_or(&[][..], |v| v);
+            'roles: for (ri, r) in starting.iter().map(|&ri| (ri, &lex.roles[ri])) {
                 for skip_demonym in [false, true] {
                     let mut j = i;
                     let mut ok = true;
@@ -361,10 +357,7 @@ pub fn recognize(
                         x < n
                             && toks[x].sentence == toks[i].sentence
                             && lex.sectors.contains_key(&toks[x].key)
-                            && !lex
-                                .roles
-                                .iter()
-                                .any(|r| r.tokens.first() == Some(&toks[x].key))
+                            && !lex.roles_by_first.contains_key(&toks[x].key)
                     };
                     let step = if next_is(j) {
                         1

@@ -1,6 +1,7 @@
 //! The compiled place gazetteer, embedded in the binary: an FST of name keys, posting lists, and
 //! one compact row per entity (country, first-level division, populated place).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
@@ -93,9 +94,11 @@ impl GeoStore {
         let start = read_u32(OFFSETS, row as usize * 4)? as usize;
         let end = read_u32(OFFSETS, row as usize * 4 + 4)? as usize;
         let line = ENTITIES.get(start..end)?.trim_end_matches('\n');
-        let f: Vec<&'static str> = line.split('\t').collect();
-        if f.len() < 10 {
-            return None;
+        // Fields in a fixed array: this runs for every candidate row of every name looked up.
+        let mut f: [&'static str; 10] = [""; 10];
+        let mut parts = line.split('\t');
+        for slot in f.iter_mut() {
+            *slot = parts.next()?;
         }
         Some(GeoEntity {
             row,
@@ -128,18 +131,16 @@ impl GeoStore {
 
     /// The country row for an ISO alpha-3 code.
     pub fn country(&self, alpha3: &str) -> Option<GeoEntity> {
-        let key = crate::normalize::key(alpha3);
-        self.lookup(&key)
-            .into_iter()
-            .filter_map(|r| self.entity(r))
-            .find(|e| e.kind == GeoKind::Country && e.country.eq_ignore_ascii_case(alpha3))
-            .or_else(|| {
-                // Alpha-3 codes are not names; scan the country rows (the first ~250).
-                (0..300u32)
-                    .filter_map(|r| self.entity(r))
-                    .take_while(|e| e.kind == GeoKind::Country)
-                    .find(|e| e.country.eq_ignore_ascii_case(alpha3))
-            })
+        // Country rows come first in the store; their codes are indexed once per process.
+        static ROWS: OnceLock<HashMap<String, u32>> = OnceLock::new();
+        let rows = ROWS.get_or_init(|| {
+            (0..self.len() as u32)
+                .map_while(|r| self.entity(r).filter(|e| e.kind == GeoKind::Country))
+                .map(|e| (e.country.to_ascii_uppercase(), e.row))
+                .collect()
+        });
+        let row = *rows.get(alpha3.to_ascii_uppercase().as_str())?;
+        self.entity(row)
     }
 }
 
