@@ -57,9 +57,11 @@ pub struct CoderLex {
     pub triggers: Vec<Trigger>,
     /// Cue phrases (token keys) by kind.
     pub cues: HashMap<String, Vec<Vec<String>>>,
-    /// Cue phrases by kind, then first key: what `cue_at` looks up at each token (nested so a
-    /// look-up borrows its keys instead of allocating a pair).
-    pub cues_by_first: HashMap<String, HashMap<String, Vec<Vec<String>>>>,
+    /// The cue kinds, in a fixed order: [`CoderLex::cue_kind`] gives a kind's index.
+    pub cue_kinds: Vec<String>,
+    /// Cue phrases by first key, each with its kind's index: one look-up per token finds every
+    /// cue that starts there, whatever its kind.
+    pub cues_by_first: HashMap<String, Vec<(usize, Vec<String>)>>,
 }
 
 impl CoderLex {
@@ -68,13 +70,23 @@ impl CoderLex {
         self.cues.get(kind).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Cue phrases of a kind that start with `first`.
-    pub fn cues_starting(&self, kind: &str, first: &str) -> &[Vec<String>] {
-        self.cues_by_first
-            .get(kind)
-            .and_then(|m| m.get(first))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    /// The index of a cue kind in `cue_kinds`.
+    pub fn cue_kind(&self, kind: &str) -> Option<usize> {
+        self.cue_kinds.iter().position(|k| k == kind)
+    }
+
+    /// Every cue that starts at token `i` of `keys`: (kind index, length in tokens).
+    pub fn cues_at(&self, keys: &[String], i: usize) -> Vec<(usize, usize)> {
+        let Some(list) = keys.get(i).and_then(|k| self.cues_by_first.get(k)) else {
+            return Vec::new();
+        };
+        list.iter()
+            .filter(|(_, c)| {
+                keys.get(i..i + c.len())
+                    .is_some_and(|w| w.iter().zip(c).all(|(a, b)| a == b))
+            })
+            .map(|(kind, c)| (*kind, c.len()))
+            .collect()
     }
 }
 
@@ -163,21 +175,22 @@ fn build(lang: &dyn Language) -> CoderLex {
             cues.entry(f[1].to_string()).or_default().push(words);
         }
     }
-    let mut cues_by_first: HashMap<String, HashMap<String, Vec<Vec<String>>>> = HashMap::new();
-    for (kind, list) in &cues {
-        for c in list {
+    let mut cue_kinds: Vec<String> = cues.keys().cloned().collect();
+    cue_kinds.sort();
+    let mut cues_by_first: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+    for (k, kind) in cue_kinds.iter().enumerate() {
+        for c in &cues[kind] {
             cues_by_first
-                .entry(kind.clone())
-                .or_default()
                 .entry(c[0].clone())
                 .or_default()
-                .push(c.clone());
+                .push((k, c.clone()));
         }
     }
     CoderLex {
         by_first,
         triggers,
         cues,
+        cue_kinds,
         cues_by_first,
     }
 }

@@ -74,6 +74,9 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     lex: &'a CoderLex,
     keys: Vec<String>,
+    /// Per token, the cues that start there: (kind index, length). Computed once per document;
+    /// the coder asks about cues of many kinds over the same sentences.
+    cue_starts: Vec<Vec<(usize, usize)>>,
     sentence_of: Vec<usize>,
     published: Option<NaiveDate>,
 }
@@ -105,22 +108,24 @@ impl Ctx<'_> {
 
     /// Whether a cue of `kind` starts at token `i`; returns its length.
     fn cue_at(&self, kind: &str, i: usize) -> Option<usize> {
-        let first = self.keys.get(i)?;
-        self.lex
-            .cues_starting(kind, first)
+        let k = self.lex.cue_kind(kind)?;
+        self.cue_len(k, i)
+    }
+
+    /// The longest cue of kind index `k` at token `i`.
+    fn cue_len(&self, k: usize, i: usize) -> Option<usize> {
+        self.cue_starts
+            .get(i)?
             .iter()
-            .filter(|c| {
-                c.iter()
-                    .enumerate()
-                    .all(|(k, w)| self.keys.get(i + k) == Some(w))
-            })
-            .map(Vec::len)
+            .filter(|(kind, _)| *kind == k)
+            .map(|(_, n)| *n)
             .max()
     }
 
     /// Whether any cue of `kind` occurs in tokens `a..b`.
     fn cue_in(&self, kind: &str, a: usize, b: usize) -> Option<(usize, usize)> {
-        (a..b).find_map(|i| self.cue_at(kind, i).map(|n| (i, i + n)))
+        let k = self.lex.cue_kind(kind)?;
+        (a..b).find_map(|i| self.cue_len(k, i).map(|n| (i, i + n)))
     }
 
     /// Mention index whose first token is `t`... mentions with an actor, in token order.
@@ -160,16 +165,19 @@ pub fn code(
             sentence_of[t] = si;
         }
     }
+    let keys: Vec<String> = analysis
+        .tokens
+        .iter()
+        .map(|t| sitrep_gazetteer::normalize::key(t.text(&doc.text)))
+        .collect();
+    let cue_starts = (0..keys.len()).map(|i| lex.cues_at(&keys, i)).collect();
     let ctx = Ctx {
         text: &doc.text,
         analysis,
         mentions,
         lex: &lex,
-        keys: analysis
-            .tokens
-            .iter()
-            .map(|t| sitrep_gazetteer::normalize::key(t.text(&doc.text)))
-            .collect(),
+        keys,
+        cue_starts,
         sentence_of,
         published: doc.reference_date(),
     };
