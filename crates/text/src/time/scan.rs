@@ -271,9 +271,10 @@ impl Compiled {
         }
     }
 
-    /// Whether token `t` is a word that starts no phrase (and so no expression).
+    /// Whether token `t` starts no phrase (and so no expression).
+    /// Punctuation counts too: every rule starts at a number or a lexicon phrase.
     pub fn starts_nothing(&self, t: &Tok) -> bool {
-        t.kind == Kind::Word && !self.starters.get(t.id as usize).copied().unwrap_or(false)
+        t.kind != Kind::Num && !self.starters.get(t.id as usize).copied().unwrap_or(false)
     }
 
     fn first_words(&self) -> Vec<u32> {
