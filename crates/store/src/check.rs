@@ -21,6 +21,10 @@ pub struct CheckReport {
     pub inconsistent_events: Vec<i64>,
     /// Events missing from, or misplaced in, the spatial index.
     pub rtree_mismatches: u64,
+    /// Rows of the statistics tables that differ from the events' own counts.
+    pub stats_mismatches: u64,
+    /// Differences between the actor index (`event_actors`) and the events' actor names.
+    pub actor_index_mismatches: u64,
 }
 
 impl CheckReport {
@@ -32,6 +36,8 @@ impl CheckReport {
             && self.dangling_reports == 0
             && self.inconsistent_events.is_empty()
             && self.rtree_mismatches == 0
+            && self.stats_mismatches == 0
+            && self.actor_index_mismatches == 0
     }
 }
 
@@ -106,6 +112,75 @@ impl Store {
                   + (SELECT count(*) FROM events_rtree t
                        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.id AND e.lat IS NOT NULL))",
         )?;
+        for t in &crate::schema::STATS_TABLES {
+            rep.stats_mismatches += count(&t.check_sql())?;
+        }
+        rep.actor_index_mismatches = self.actor_index_mismatches()?;
         Ok(rep)
+    }
+
+    /// Compares every event's actor names with the actor index, in both directions: both are
+    /// read in event order and merged, so memory stays at one event's names.
+    fn actor_index_mismatches(&self) -> Result<u64> {
+        use std::collections::BTreeSet;
+        let mut bad = 0;
+        let mut links = self.conn.prepare(
+            "SELECT a.event_id, coalesce(n.name, '') FROM event_actors a
+             LEFT JOIN actor_names n ON n.id = a.name_id ORDER BY a.event_id",
+        )?;
+        let mut links = links.query([])?;
+        let mut link: Option<(i64, String)> = match links.next()? {
+            Some(r) => Some((r.get(0)?, r.get(1)?)),
+            None => None,
+        };
+        let mut events = self
+            .conn
+            .prepare("SELECT id, actor_names FROM events ORDER BY id")?;
+        let mut events = events.query([])?;
+        while let Some(r) = events.next()? {
+            let id: i64 = r.get(0)?;
+            let names: String = r.get(1)?;
+            let names: BTreeSet<String> = names
+                .split('\n')
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect();
+            let mut indexed = BTreeSet::new();
+            while let Some((event, name)) = link.take() {
+                if event > id {
+                    link = Some((event, name));
+                    break;
+                }
+                if event < id {
+                    // A link to an event that does not exist.
+                    bad += 1;
+                } else {
+                    indexed.insert(name);
+                }
+                link = match links.next()? {
+                    Some(r) => Some((r.get(0)?, r.get(1)?)),
+                    None => None,
+                };
+            }
+            if indexed != names {
+                bad += 1;
+            }
+        }
+        // Links past the last event.
+        while link.is_some() {
+            bad += 1;
+            link = match links.next()? {
+                Some(r) => Some((r.get(0)?, r.get(1)?)),
+                None => None,
+            };
+        }
+        // Names no event carries.
+        bad += self.conn.query_row(
+            "SELECT count(*) FROM actor_names n
+             WHERE NOT EXISTS (SELECT 1 FROM event_actors a WHERE a.name_id = n.id)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        Ok(bad)
     }
 }

@@ -28,7 +28,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use sitrep_events::{Count, EventDate, EventRecord, EventType, Modality, PlaceRef};
 
 use crate::schema::COUNT_KINDS;
@@ -401,7 +401,7 @@ pub(crate) fn join(
     for k in COUNT_KINDS {
         cols.push_str(&format!(", {k}_best, {k}_low, {k}_high"));
     }
-    let (mut ac, mut rc, mut names, mut sources, mut counts) = tx
+    let (mut ac, mut rc, old_names, mut sources, mut counts) = tx
         .prepare_cached(&format!("SELECT {cols} FROM events WHERE id = ?1"))?
         .query_row([event], |r| {
             let mut counts: [Option<(f64, f64, f64)>; 5] = [None; 5];
@@ -416,15 +416,16 @@ pub(crate) fn join(
             Ok((
                 parse_set(&r.get::<_, String>(0)?),
                 parse_set(&r.get::<_, String>(1)?),
-                r.get::<_, String>(2)?
-                    .split('\n')
-                    .filter(|x| !x.is_empty())
-                    .map(str::to_string)
-                    .collect::<BTreeSet<String>>(),
+                r.get::<_, String>(2)?,
                 serde_json::from_str::<Vec<String>>(&r.get::<_, String>(3)?).unwrap_or_default(),
                 counts,
             ))
         })?;
+    let mut names: BTreeSet<String> = old_names
+        .split('\n')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect();
     for a in &report.actor {
         ac.extend(a.country.clone());
         names.insert(a.name.to_lowercase());
@@ -457,12 +458,14 @@ pub(crate) fn join(
         "UPDATE events SET n_reports = n_reports + 1, n_sources = n_sources + ?2,
            actor_countries = ?3, recipient_countries = ?4, actor_names = ?5, sources = ?6",
     );
+    let names = names.into_iter().collect::<Vec<_>>().join("\n");
+    index_actor_names(tx, event, &old_names, &names)?;
     let mut values: Vec<rusqlite::types::Value> = vec![
         event.into(),
         i64::from(!seen_doc).into(),
         join_set(&ac).into(),
         join_set(&rc).into(),
-        names.into_iter().collect::<Vec<_>>().join("\n").into(),
+        names.into(),
         serde_json::to_string(&sources)?.into(),
     ];
     for (k, c) in COUNT_KINDS.iter().zip(counts) {
@@ -612,7 +615,13 @@ pub(crate) fn recompute(tx: &Transaction, event: i64) -> Result<()> {
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    let old_names: String = tx
+        .prepare_cached("SELECT actor_names FROM events WHERE id = ?1")?
+        .query_row([event], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
     if members.is_empty() {
+        index_actor_names(tx, event, &old_names, "")?;
         tx.prepare_cached("DELETE FROM events_rtree WHERE id = ?1")?
             .execute([event])?;
         tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
@@ -790,9 +799,9 @@ pub(crate) fn recompute(tx: &Transaction, event: i64) -> Result<()> {
            location = ?6, admin1 = ?7, country = ?8, lat = ?9, lon = ?10, geo_precision = ?11,
            n_reports = ?12, n_sources = ?13, actor = ?14, recipient = ?15,
            actor_countries = ?16, recipient_countries = ?17, actor_names = ?18, sources = ?19,
-           notes = ?20, record = ?21",
+           notes = ?20, record = ?21, rep_report = ?22",
     );
-    let mut n = 22;
+    let mut n = 23;
     for k in COUNT_KINDS {
         sql.push_str(&format!(
             ", {k}_best = ?{}, {k}_low = ?{}, {k}_high = ?{}",
@@ -829,10 +838,13 @@ pub(crate) fn recompute(tx: &Transaction, event: i64) -> Result<()> {
     values.push(V::Text(rep.recipient.clone()));
     values.push(V::Text(join_set(&ac)));
     values.push(V::Text(join_set(&rc)));
-    values.push(V::Text(names.into_iter().collect::<Vec<_>>().join("\n")));
+    let names = names.into_iter().collect::<Vec<_>>().join("\n");
+    index_actor_names(tx, event, &old_names, &names)?;
+    values.push(V::Text(names));
     values.push(V::Text(serde_json::to_string(&sources)?));
     values.push(V::Text(notes.unwrap_or_default()));
     values.push(V::Text(record));
+    values.push(V::Integer(rep.row));
     for c in counts {
         match c {
             Some((b, l, h)) => values.extend([V::Real(b), V::Real(l), V::Real(h)]),
@@ -853,6 +865,53 @@ pub(crate) fn recompute(tx: &Transaction, event: i64) -> Result<()> {
             tx.prepare_cached("DELETE FROM events_rtree WHERE id = ?1")?
                 .execute([event])?;
         }
+    }
+    Ok(())
+}
+
+/// Keeps the actor index (`actor_names`, `event_actors`) in step with an event's
+/// `actor_names` column, given its old and new values (lower-case names, one per line). A name
+/// no event carries any more leaves `actor_names`.
+pub(crate) fn index_actor_names(tx: &Transaction, event: i64, old: &str, new: &str) -> Result<()> {
+    if old == new {
+        return Ok(());
+    }
+    let split = |s: &'_ str| -> BTreeSet<String> {
+        s.split('\n')
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (old, new) = (split(old), split(new));
+    let id_of = |name: &str| -> Result<Option<i64>> {
+        Ok(tx
+            .prepare_cached("SELECT id FROM actor_names WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?)
+    };
+    for name in old.difference(&new) {
+        let Some(id) = id_of(name)? else { continue };
+        tx.prepare_cached("DELETE FROM event_actors WHERE name_id = ?1 AND event_id = ?2")?
+            .execute(params![id, event])?;
+        tx.prepare_cached(
+            "DELETE FROM actor_names WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM event_actors WHERE name_id = ?1)",
+        )?
+        .execute([id])?;
+    }
+    for name in new.difference(&old) {
+        let id = match id_of(name)? {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO actor_names (name) VALUES (?1)")?
+                    .execute([name])?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_actors (name_id, event_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![id, event])?;
     }
     Ok(())
 }

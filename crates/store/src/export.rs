@@ -11,7 +11,7 @@ use std::io::Write;
 use rusqlite::Row;
 use sitrep_events::{export as rows, EventRecord};
 
-use crate::query::{summary_columns, summary_of, where_clause, SUMMARY_WIDTH};
+use crate::query::{restore_evidence, summary_columns, summary_of, where_clause, SUMMARY_WIDTH};
 use crate::{EventFilter, EventSummary, Result, Store};
 
 /// An export format.
@@ -76,15 +76,26 @@ pub(crate) struct ExportRow {
     pub record: String,
     pub sources: Vec<String>,
     pub notes: String,
+    /// The document and record id of the report whose record stands for the event (whose
+    /// evidence the event's PLOVER record carries).
+    pub rep: Option<(String, String)>,
 }
 
 fn export_row(r: &Row) -> rusqlite::Result<ExportRow> {
     let sources: String = r.get(SUMMARY_WIDTH + 1)?;
+    let rep = match (
+        r.get::<_, Option<String>>(SUMMARY_WIDTH + 3)?,
+        r.get::<_, Option<String>>(SUMMARY_WIDTH + 4)?,
+    ) {
+        (Some(doc), Some(rec)) => Some((doc, rec)),
+        _ => None,
+    };
     Ok(ExportRow {
         summary: summary_of(r)?,
         record: r.get(SUMMARY_WIDTH)?,
         sources: serde_json::from_str(&sources).unwrap_or_default(),
         notes: r.get(SUMMARY_WIDTH + 2)?,
+        rep,
     })
 }
 
@@ -104,9 +115,19 @@ impl Store {
         format: ExportFormat,
         writer: W,
     ) -> Result<usize> {
-        let (clause, values) = where_clause(filter);
+        let plan = self.plan(filter)?;
+        let (clause, values) = where_clause(filter, &plan);
+        // Only the PLOVER records carry evidence, found through the representative report.
+        let (rep, join) = if format == ExportFormat::PloverJsonl {
+            (
+                "rr.doc_id, rr.record_id",
+                "LEFT JOIN reports rr ON rr.id = e.rep_report",
+            )
+        } else {
+            ("NULL, NULL", "")
+        };
         let sql = format!(
-            "SELECT {}, e.record, e.sources, e.notes FROM events e WHERE {clause}
+            "SELECT {}, e.record, e.sources, e.notes, {rep} FROM events e {join} WHERE {clause}
              ORDER BY e.date_start, e.id",
             summary_columns()
         );
@@ -119,7 +140,7 @@ impl Store {
             }
         };
         match format {
-            ExportFormat::PloverJsonl => plover_jsonl(&mut next, writer),
+            ExportFormat::PloverJsonl => plover_jsonl(&self.conn, &mut next, writer),
             ExportFormat::AcledCsv | ExportFormat::CameoTsv => {
                 delimited(&mut next, format == ExportFormat::AcledCsv, writer)
             }
@@ -131,11 +152,14 @@ impl Store {
 
 type Next<'a> = dyn FnMut() -> Result<Option<ExportRow>> + 'a;
 
-fn plover_jsonl<W: Write>(next: &mut Next, mut w: W) -> Result<usize> {
+fn plover_jsonl<W: Write>(conn: &rusqlite::Connection, next: &mut Next, mut w: W) -> Result<usize> {
     let mut n = 0;
     while let Some(row) = next()? {
         let mut v: serde_json::Value =
             serde_json::from_str(&row.record).unwrap_or_else(|_| serde_json::json!({}));
+        if let Some((doc, rec)) = &row.rep {
+            restore_evidence(conn, &mut v, doc, rec)?;
+        }
         if let Some(o) = v.as_object_mut() {
             let s = &row.summary;
             o.insert("event_id".into(), s.id.into());

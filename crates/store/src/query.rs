@@ -7,7 +7,10 @@
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
-use crate::schema::COUNT_KINDS;
+use sitrep_core::Span;
+use sitrep_events::Evidence;
+
+use crate::schema::{COUNT_KINDS, STATS_MAX_SOURCES};
 use crate::{
     Bucket, CountRange, DocumentDetail, DocumentReport, Error, EventDetail, EventFilter, EventPage,
     EventSummary, EvidenceSpan, ReportDetail, Result, Stats, Store,
@@ -73,12 +76,36 @@ pub(crate) fn summary_of(r: &rusqlite::Row) -> rusqlite::Result<EventSummary> {
     })
 }
 
-/// Boxes smaller than this (in square degrees, about 110 km by 110 km at the equator) are looked
-/// up in the R*Tree; bigger ones are tested row by row along the date order.
-const BBOX_RTREE_MAX_AREA: f64 = 1.0;
+/// Up to this many events, an actor or bbox filter fetches its events by index (the actor
+/// index, the R*Tree) and sorts them by date; past it, it walks the date order newest first and
+/// tests each event, which fills a page after about `limit * events / matches` rows. Both cost
+/// about ten thousand row reads at this size on a million events (a few milliseconds either
+/// way); far from it, the right one is hundreds of times cheaper than the other.
+pub(crate) const INDEX_LOOKUP_MAX: i64 = 10_000;
+
+/// How an actor filter is looked up.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ActorLookup {
+    /// No event names anyone whose name contains the words.
+    Nothing,
+    /// The ids of the matching names (in `actor_names`): few events carry them.
+    Names(Vec<i64>),
+    /// Many events match: test each event's names along the date order.
+    Scan(String),
+}
+
+/// The parts of a filter whose best query depends on the data, decided before the query runs
+/// ([`Store::plan`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Plan {
+    /// `None` when the filter names no actor.
+    pub actor: Option<ActorLookup>,
+    /// Whether the bbox's events are few enough to fetch from the R*Tree.
+    pub bbox_by_tree: bool,
+}
 
 /// The `WHERE` clause of a filter over `events e`, and its bound values.
-pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
+pub(crate) fn where_clause(f: &EventFilter, plan: &Plan) -> (String, Vec<Value>) {
     let mut conds: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     let mut bind = |cond: &str, v: Vec<Value>| {
@@ -105,39 +132,42 @@ pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
     if let Some(t) = f.event_type {
         bind("e.event_type = $", vec![Value::Text(t.as_str().into())]);
     }
-    if let Some(a) = f.actor.as_ref().filter(|a| !a.trim().is_empty()) {
-        bind(
-            "instr(e.actor_names, $) > 0",
-            vec![Value::Text(a.trim().to_lowercase())],
-        );
+    match &plan.actor {
+        None => {}
+        Some(ActorLookup::Nothing) => bind("0", vec![]),
+        Some(ActorLookup::Names(ids)) => {
+            let marks = vec!["$"; ids.len()].join(", ");
+            bind(
+                &format!("e.id IN (SELECT event_id FROM event_actors WHERE name_id IN ({marks}))"),
+                ids.iter().map(|&i| Value::Integer(i)).collect(),
+            );
+        }
+        Some(ActorLookup::Scan(needle)) => {
+            bind(
+                "instr(e.actor_names, $) > 0",
+                vec![Value::Text(needle.clone())],
+            );
+        }
     }
     if let Some(b) = f.bbox {
-        let area = (b.max_lon - b.min_lon) * (b.max_lat - b.min_lat);
-        if area < BBOX_RTREE_MAX_AREA {
-            // A small box holds few events: fetch them from the R*Tree, then order them.
+        let corners = vec![
+            Value::Real(b.min_lon),
+            Value::Real(b.max_lon),
+            Value::Real(b.min_lat),
+            Value::Real(b.max_lat),
+        ];
+        if plan.bbox_by_tree {
+            // Few events in the box: fetch them from the R*Tree, then order them.
             bind(
                 "e.id IN (SELECT id FROM events_rtree WHERE min_lon >= $ AND max_lon <= $
                           AND min_lat >= $ AND max_lat <= $)",
-                vec![
-                    Value::Real(b.min_lon),
-                    Value::Real(b.max_lon),
-                    Value::Real(b.min_lat),
-                    Value::Real(b.max_lat),
-                ],
+                corners,
             );
         } else {
-            // A big box holds many: walking the date index newest first and testing each
-            // event's point stops as soon as a page is full, where materialising every id in
-            // the box from the R*Tree first cost ~0.5 s on a million events.
-            bind(
-                "e.lon BETWEEN $ AND $ AND e.lat BETWEEN $ AND $",
-                vec![
-                    Value::Real(b.min_lon),
-                    Value::Real(b.max_lon),
-                    Value::Real(b.min_lat),
-                    Value::Real(b.max_lat),
-                ],
-            );
+            // Many: walking the date index newest first and testing each event's point stops
+            // as soon as a page is full, where materialising every id in the box first cost
+            // ~0.5 s on a million events.
+            bind("e.lon BETWEEN $ AND $ AND e.lat BETWEEN $ AND $", corners);
         }
     }
     if let Some(n) = f.min_sources {
@@ -151,6 +181,14 @@ pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
     (clause, values)
 }
 
+/// The lower-case words an actor filter looks for, if any.
+fn actor_needle(f: &EventFilter) -> Option<String> {
+    f.actor
+        .as_ref()
+        .map(|a| a.trim().to_lowercase())
+        .filter(|a| !a.is_empty())
+}
+
 fn parse_cursor(c: &str) -> Result<(String, i64)> {
     let bad = || Error::Invalid(format!("bad cursor {c:?}"));
     let (date, id) = c.rsplit_once('_').ok_or_else(bad)?;
@@ -161,7 +199,219 @@ fn parse_cursor(c: &str) -> Result<(String, i64)> {
     Ok((date.to_string(), id))
 }
 
+/// Puts an event record's evidence list back from the `evidence` table when the stored record
+/// has none (records are stored without it since schema version 2; version-1 records keep
+/// their inline copy, which is returned as it is).
+pub(crate) fn restore_evidence(
+    conn: &rusqlite::Connection,
+    record: &mut serde_json::Value,
+    doc_id: &str,
+    record_id: &str,
+) -> Result<()> {
+    let Some(obj) = record.as_object_mut() else {
+        return Ok(());
+    };
+    let empty = match obj.get("evidence") {
+        None => true,
+        Some(v) => v.as_array().is_some_and(|a| a.is_empty()),
+    };
+    if !empty {
+        return Ok(());
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT field, text, start, end, byte_start, byte_end, sentence_start, sentence_end,
+                sentence_byte_start, sentence_byte_end
+         FROM evidence WHERE record_id = ?1 AND doc_id = ?2 AND record_kind = 'event'
+         ORDER BY id",
+    )?;
+    let rows = st.query_map([record_id, doc_id], |r| {
+        let at = |i: usize| -> rusqlite::Result<usize> { Ok(r.get::<_, i64>(i)? as usize) };
+        let opt = |i: usize| -> rusqlite::Result<Option<usize>> {
+            Ok(r.get::<_, Option<i64>>(i)?.map(|x| x as usize))
+        };
+        let span = Span {
+            start: at(2)?,
+            end: at(3)?,
+            byte_start: at(4)?,
+            byte_end: at(5)?,
+        };
+        // Event evidence always has its sentence; its byte offsets are stored since version 2,
+        // whose records are the only ones that come here.
+        let (ss, se) = (opt(6)?.unwrap_or(span.start), opt(7)?.unwrap_or(span.end));
+        let sentence = Span {
+            start: ss,
+            end: se,
+            byte_start: opt(8)?.unwrap_or(ss),
+            byte_end: opt(9)?.unwrap_or(se),
+        };
+        Ok(Evidence {
+            field: r.get(0)?,
+            text: r.get(1)?,
+            span,
+            sentence,
+        })
+    })?;
+    let evidence: Vec<Evidence> = rows.collect::<rusqlite::Result<_>>()?;
+    obj.insert("evidence".into(), serde_json::to_value(evidence)?);
+    Ok(())
+}
+
+/// Per-bucket sums, folded into [`Stats`].
+#[derive(Default)]
+struct StatsFold {
+    events: u64,
+    by_day: std::collections::BTreeMap<String, (u64, f64)>,
+    by_type: std::collections::HashMap<String, (u64, f64)>,
+    by_country: std::collections::HashMap<String, (u64, f64)>,
+}
+
+fn bump(e: &mut (u64, f64), n: u64, killed: f64) {
+    e.0 += n;
+    e.1 += killed;
+}
+
+/// Conditions over one statistics table, with their bound values: each `$` is the next value.
+#[derive(Clone, Default)]
+struct Conds {
+    sql: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Conds {
+    /// Adds `cond`, whose `$`, if any, is `v`.
+    fn and(mut self, cond: &str, v: Option<Value>) -> Conds {
+        self.sql.push(cond.to_string());
+        self.values.extend(v);
+        self
+    }
+
+    /// The `WHERE` clause, `$`s numbered.
+    fn clause(&self) -> String {
+        if self.sql.is_empty() {
+            return "1".into();
+        }
+        let mut out = String::new();
+        let mut n = 0;
+        for ch in self.sql.join(" AND ").chars() {
+            if ch == '$' {
+                n += 1;
+                out.push_str(&format!("?{n}"));
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    }
+}
+
+/// `YYYY-MM` of a day.
+fn month_of(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
+}
+
+/// The first day of the month after `d`'s.
+fn next_month(d: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    chrono::NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+/// The first day of `d`'s month.
+fn month_start(d: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
+    d.with_day(1)
+}
+
+impl StatsFold {
+    /// Counts `n` events in the total and the type and country bars.
+    fn add_bars(&mut self, event_type: String, country: String, n: u64, killed: f64) {
+        self.events += n;
+        bump(self.by_type.entry(event_type).or_default(), n, killed);
+        bump(self.by_country.entry(country).or_default(), n, killed);
+    }
+
+    /// Counts `n` events on the timeline (undated ones are left out).
+    fn add_day(&mut self, day: String, n: u64, killed: f64) {
+        if !day.is_empty() {
+            bump(self.by_day.entry(day).or_default(), n, killed);
+        }
+    }
+
+    fn finish(self) -> Stats {
+        let bucket = |(key, (events, killed)): (String, (u64, f64))| Bucket {
+            key,
+            events,
+            killed,
+        };
+        // Most frequent first, then by key.
+        let ranked = |m: std::collections::HashMap<String, (u64, f64)>| {
+            let mut v: Vec<Bucket> = m.into_iter().map(bucket).collect();
+            v.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.key.cmp(&b.key)));
+            v
+        };
+        Stats {
+            events: self.events,
+            by_day: self.by_day.into_iter().map(bucket).collect(),
+            by_type: ranked(self.by_type),
+            by_country: ranked(self.by_country),
+        }
+    }
+}
+
 impl Store {
+    /// Decides how the data-dependent parts of `filter` (actor, bbox) are looked up.
+    pub(crate) fn plan(&self, filter: &EventFilter) -> Result<Plan> {
+        let mut plan = Plan::default();
+        if let Some(needle) = actor_needle(filter) {
+            // Distinct names are few next to events (thousands against a million): test them
+            // all, then count their events by index, up to the point where scanning wins.
+            let ids: Vec<i64> = {
+                let mut st = self.conn.prepare_cached(
+                    "SELECT id FROM actor_names WHERE instr(name, ?1) > 0 LIMIT 1001",
+                )?;
+                let rows = st.query_map([&needle], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            plan.actor = Some(if ids.is_empty() {
+                ActorLookup::Nothing
+            } else if ids.len() > 1000 {
+                ActorLookup::Scan(needle)
+            } else {
+                let marks = vec!["?"; ids.len()].join(", ");
+                let n: i64 = self
+                    .conn
+                    .prepare_cached(&format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM event_actors WHERE name_id IN ({marks})
+                     LIMIT {INDEX_LOOKUP_MAX})"
+                ))?
+                    .query_row(rusqlite::params_from_iter(ids.iter()), |r| r.get(0))?;
+                if n < INDEX_LOOKUP_MAX {
+                    ActorLookup::Names(ids)
+                } else {
+                    ActorLookup::Scan(needle)
+                }
+            });
+        }
+        if let Some(b) = filter.bbox {
+            let n: i64 = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM events_rtree
+                       WHERE min_lon >= ?1 AND max_lon <= ?2 AND min_lat >= ?3 AND max_lat <= ?4
+                       LIMIT {INDEX_LOOKUP_MAX})"
+                ))?
+                .query_row(params![b.min_lon, b.max_lon, b.min_lat, b.max_lat], |r| {
+                    r.get(0)
+                })?;
+            plan.bbox_by_tree = n < INDEX_LOOKUP_MAX;
+        }
+        Ok(plan)
+    }
+
     /// A page of events matching `filter`, newest first. `cursor` is the `next_cursor` of the
     /// previous page; `limit` is clamped to 1..=1000.
     pub fn events(
@@ -170,8 +420,20 @@ impl Store {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<EventPage> {
+        let plan = self.plan(filter)?;
+        self.events_planned(filter, &plan, cursor, limit)
+    }
+
+    /// [`Store::events`] with the lookup decided by the caller.
+    pub(crate) fn events_planned(
+        &self,
+        filter: &EventFilter,
+        plan: &Plan,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<EventPage> {
         let limit = limit.clamp(1, 1000);
-        let (mut clause, mut values) = where_clause(filter);
+        let (mut clause, mut values) = where_clause(filter, plan);
         if let Some(c) = cursor {
             let (date, id) = parse_cursor(c)?;
             values.push(Value::Text(date));
@@ -242,6 +504,7 @@ impl Store {
         })?;
         let mut reports: Vec<ReportDetail> = rows.collect::<rusqlite::Result<_>>()?;
         for rep in &mut reports {
+            restore_evidence(&self.conn, &mut rep.record, &rep.doc_id, &rep.record_id)?;
             rep.evidence = self.evidence_where(
                 "doc_id = ?1 AND record_kind = 'event' AND record_id = ?2",
                 params![rep.doc_id, rep.record_id],
@@ -329,33 +592,255 @@ impl Store {
     }
 
     /// Event counts (and killed sums) by day, type and country for the events `filter` covers.
+    ///
+    /// Filters on dates, country, type and up to [`STATS_MAX_SOURCES`] sources are answered
+    /// from the `event_stats` aggregate, whose rows the `events` triggers keep current; actor
+    /// and bbox filters from the matching events themselves ([`Store::stats_from_events`]).
     pub fn stats(&self, filter: &EventFilter) -> Result<Stats> {
-        let (clause, values) = where_clause(filter);
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM events e WHERE {clause}"),
-            rusqlite::params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
-        let buckets = |key: &str, extra: &str, order: &str| -> Result<Vec<Bucket>> {
-            let sql = format!(
-                "SELECT {key}, count(*), coalesce(sum(e.killed_best), 0) FROM events e
-                 WHERE {clause} {extra} GROUP BY 1 ORDER BY {order}"
+        let aggregate = actor_needle(filter).is_none()
+            && filter.bbox.is_none()
+            && filter.min_sources.is_none_or(|n| n <= STATS_MAX_SOURCES);
+        if !aggregate {
+            return self.stats_from_events(filter);
+        }
+        // What every table is filtered by besides dates.
+        let mut base = Conds::default();
+        if let Some(t) = filter.event_type {
+            base = base.and("event_type = $", Some(Value::Text(t.as_str().into())));
+        }
+        if let Some(c) = &filter.country {
+            // Events without a country are `''` here and NULL in `events`, where no country
+            // filter matches them.
+            base = base.and(
+                "country = $ AND country <> ''",
+                Some(Value::Text(c.trim().to_uppercase())),
             );
-            let mut st = self.conn.prepare_cached(&sql)?;
-            let rows = st.query_map(rusqlite::params_from_iter(values.iter()), |r| {
-                Ok(Bucket {
-                    key: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                    events: r.get::<_, i64>(1)? as u64,
-                    killed: r.get(2)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        }
+        if let Some(n) = filter.min_sources {
+            base = base.and("sources >= $", Some(Value::Integer(n.into())));
+        }
+        let typed = filter.event_type.is_some() || filter.country.is_some();
+        let day = |c: Conds, op: &str, d: chrono::NaiveDate| {
+            c.and(&format!("day {op} $"), Some(Value::Text(d.to_string())))
         };
-        Ok(Stats {
-            events: total as u64,
-            by_day: buckets("e.date_start", "AND e.date_start <> ''", "1")?,
-            by_type: buckets("e.event_type", "", "2 DESC, 1")?,
-            by_country: buckets("e.country", "", "2 DESC, 1")?,
-        })
+
+        let mut fold = StatsFold::default();
+        // The type and country bars (and the total): whole months from `stats_month`, the days of
+        // months the range cuts from `stats_detail`.
+        let (since, until) = (filter.since, filter.until);
+        let whole_from = since.and_then(|d| {
+            if month_start(d) == Some(d) {
+                Some(d)
+            } else {
+                next_month(d)
+            }
+        });
+        let whole_to = until.and_then(|d| {
+            if next_month(d).and_then(|n| n.pred_opt()) == Some(d) {
+                Some(d)
+            } else {
+                month_start(d).and_then(|m| m.pred_opt())
+            }
+        });
+        let no_whole_month = match (whole_from, whole_to) {
+            (Some(a), Some(b)) => a > b,
+            _ => false,
+        };
+        if since.is_none() && until.is_none() {
+            self.fold_bars(&mut fold, "stats_month", base.clone())?;
+        } else if no_whole_month {
+            let mut c = base.clone().and("day <> ''", None);
+            if let Some(d) = since {
+                c = day(c, ">=", d);
+            }
+            if let Some(d) = until {
+                c = day(c, "<=", d);
+            }
+            self.fold_bars(&mut fold, "stats_detail", c)?;
+        } else {
+            let mut months = base.clone().and("month <> ''", None);
+            if let Some(d) = whole_from {
+                months = months.and("month >= $", Some(Value::Text(month_of(d))));
+            }
+            if let Some(d) = whole_to {
+                months = months.and("month <= $", Some(Value::Text(month_of(d))));
+            }
+            self.fold_bars(&mut fold, "stats_month", months)?;
+            if let (Some(a), Some(b)) = (since, whole_from) {
+                if a < b {
+                    let c = day(day(base.clone(), ">=", a), "<", b);
+                    self.fold_bars(&mut fold, "stats_detail", c)?;
+                }
+            }
+            if let (Some(a), Some(b)) = (whole_to, until) {
+                if a < b {
+                    let c = day(day(base.clone(), ">", a), "<=", b);
+                    self.fold_bars(&mut fold, "stats_detail", c)?;
+                }
+            }
+        }
+        // The timeline.
+        let mut days = base.and("day <> ''", None);
+        if let Some(d) = since {
+            days = day(days, ">=", d);
+        }
+        if let Some(d) = until {
+            days = day(days, "<=", d);
+        }
+        let (table, dims_of_day) = if typed {
+            ("stats_detail", days)
+        } else {
+            ("stats_day", days)
+        };
+        let sql = format!(
+            "SELECT day, sum(events), sum(killed) FROM {table} WHERE {} GROUP BY day",
+            dims_of_day.clause()
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(dims_of_day.values))?;
+        while let Some(r) = rows.next()? {
+            fold.add_day(r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?);
+        }
+        Ok(fold.finish())
+    }
+
+    /// Adds the type and country sums of `table`'s rows matching `conds` to `fold`.
+    fn fold_bars(&self, fold: &mut StatsFold, table: &str, conds: Conds) -> Result<()> {
+        // Table names are the crate's constants.
+        let sql = format!(
+            "SELECT event_type, country, sum(events), sum(killed) FROM {table} WHERE {}
+             GROUP BY event_type, country",
+            conds.clause()
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(conds.values))?;
+        while let Some(r) = rows.next()? {
+            fold.add_bars(r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64, r.get(3)?);
+        }
+        Ok(())
+    }
+
+    /// The same figures as [`Store::stats`], computed from the matching events one by one (what
+    /// `stats` does for actor and bbox filters, and what `check` compares the aggregate with).
+    pub fn stats_from_events(&self, filter: &EventFilter) -> Result<Stats> {
+        let plan = self.plan(filter)?;
+        let (clause, values) = where_clause(filter, &plan);
+        let sql = format!(
+            "SELECT e.date_start, e.event_type, coalesce(e.country, ''), e.killed_best
+             FROM events e WHERE {clause}"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(values))?;
+        let mut fold = StatsFold::default();
+        while let Some(r) = rows.next()? {
+            let killed = r.get::<_, Option<f64>>(3)?.unwrap_or(0.0);
+            fold.add_day(r.get(0)?, 1, killed);
+            fold.add_bars(r.get(1)?, r.get(2)?, 1, killed);
+        }
+        Ok(fold.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{Synth, SynthConfig};
+    use crate::{BBox, Ingested};
+
+    fn filled(tag: &str) -> Store {
+        let p = std::env::temp_dir().join(format!("sitrep-plan-{tag}-{}.db", std::process::id()));
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
+        }
+        let mut store = Store::open(&p).unwrap();
+        let items: Vec<Ingested> = Synth::new(SynthConfig::default())
+            .take(900)
+            .map(|r| r.item)
+            .collect();
+        for chunk in items.chunks(100) {
+            store.write_batch(chunk).unwrap();
+        }
+        store
+    }
+
+    fn pages(store: &Store, f: &EventFilter, plan: &Plan) -> Vec<i64> {
+        let mut out = Vec::new();
+        let mut cursor = None;
+        loop {
+            let p = store
+                .events_planned(f, plan, cursor.as_deref(), 23)
+                .unwrap();
+            out.extend(p.events.iter().map(|e| e.id));
+            match p.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn index_lookups_and_scans_give_the_same_pages() {
+        let store = filled("lookups");
+        for needle in ["army", "police", "shabaab", "al", "e"] {
+            let f = EventFilter {
+                actor: Some(needle.to_uppercase()),
+                country: (needle == "e").then(|| "SYR".to_string()),
+                ..Default::default()
+            };
+            let ids: Vec<i64> = {
+                let mut st = store
+                    .conn
+                    .prepare("SELECT id FROM actor_names WHERE instr(name, ?1) > 0")
+                    .unwrap();
+                let rows = st.query_map([needle], |r| r.get(0)).unwrap();
+                rows.collect::<rusqlite::Result<_>>().unwrap()
+            };
+            let by_index = pages(
+                &store,
+                &f,
+                &Plan {
+                    actor: Some(ActorLookup::Names(ids)),
+                    ..Plan::default()
+                },
+            );
+            let by_scan = pages(
+                &store,
+                &f,
+                &Plan {
+                    actor: Some(ActorLookup::Scan(needle.into())),
+                    ..Plan::default()
+                },
+            );
+            assert!(!by_index.is_empty(), "{needle}");
+            assert_eq!(by_index, by_scan, "{needle}");
+            assert_eq!(pages(&store, &f, &store.plan(&f).unwrap()), by_scan);
+        }
+        for (bbox, country) in [
+            ((36.0, 35.0, 37.0, 36.5), None),
+            ((-10.0, 0.0, 50.0, 40.0), None),
+            ((-10.0, 0.0, 50.0, 40.0), Some("MLI")),
+            ((36.0, 35.0, 37.0, 36.5), Some("FRA")),
+        ] {
+            let f = EventFilter {
+                bbox: Some(BBox {
+                    min_lon: bbox.0,
+                    min_lat: bbox.1,
+                    max_lon: bbox.2,
+                    max_lat: bbox.3,
+                }),
+                country: country.map(str::to_string),
+                ..Default::default()
+            };
+            let plan = |tree| Plan {
+                bbox_by_tree: tree,
+                ..Plan::default()
+            };
+            let by_tree = pages(&store, &f, &plan(true));
+            assert_eq!(by_tree, pages(&store, &f, &plan(false)), "{f:?}");
+            assert_eq!(by_tree, pages(&store, &f, &store.plan(&f).unwrap()));
+            if country != Some("FRA") {
+                assert!(!by_tree.is_empty(), "{f:?}");
+            }
+        }
     }
 }

@@ -8,17 +8,37 @@
 //! Dates are ISO `YYYY-MM-DD` text, which sorts as dates do. An unknown event date is `''` rather
 //! than NULL so that `(date_start, id)` row-value comparisons (the cursor) stay total.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::{Error, Result};
 
 /// The count kinds carried by reports and events, in column order.
 pub const COUNT_KINDS: [&str; 5] = ["killed", "injured", "arrested", "abducted", "displaced"];
 
+/// Events' `n_sources` are counted in the statistics tables ([`STATS_TABLES`]) up to this many
+/// sources; a `min_sources` filter above it is answered from `events` itself.
+pub const STATS_MAX_SOURCES: u32 = 8;
+
+/// One migration step: SQL, then (optionally) code for what SQL cannot do alone.
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Transaction) -> Result<()>>,
+}
+
 /// Migration steps: `MIGRATIONS[i]` takes a file from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
-    // 1: the first schema.
-    r#"
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: V1,
+        then: None,
+    },
+    Migration {
+        sql: V2,
+        then: Some(v2_fill),
+    },
+];
+
+/// 1: the first schema.
+const V1: &str = r#"
 CREATE TABLE documents (
     id            TEXT PRIMARY KEY,
     source_path   TEXT NOT NULL,
@@ -160,8 +180,210 @@ CREATE TABLE errors (
     message TEXT NOT NULL,
     at      TEXT NOT NULL
 );
-"#,
+"#;
+
+/// 2: smaller rows, event statistics kept up to date, an index of actor names.
+///
+/// - Records are stored without their `evidence` list (the `evidence` table holds it, and now
+///   also the sentence's byte offsets, the one thing it lacked): half of a report's record and
+///   of an event's were a copy of their evidence. Readers put the list back from the table
+///   (`query::restore_evidence`); records written by version 1 keep their inline copy, which
+///   readers use as it is. `events.rep_report` names the report whose evidence an event's
+///   record carries.
+/// - [`STATS_TABLES`]: event counts and killed sums by day, month, type, country and number of
+///   sources, kept by triggers on `events` in the transaction that changes the event, so that
+///   `/api/stats` reads small aggregate rows instead of every event.
+/// - `actor_names` (each distinct lower-case actor or recipient name once) and `event_actors`
+///   (which events name it), kept by the clusterer: an actor filter finds its names in the
+///   small table, then its events by index, instead of testing every event's names.
+const V2: &str = r#"
+ALTER TABLE evidence ADD COLUMN sentence_byte_start INTEGER;
+ALTER TABLE evidence ADD COLUMN sentence_byte_end INTEGER;
+ALTER TABLE events ADD COLUMN rep_report INTEGER;
+
+CREATE TABLE actor_names (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE event_actors (
+    name_id  INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY (name_id, event_id)
+) WITHOUT ROWID;
+CREATE INDEX event_actors_event ON event_actors(event_id);
+"#;
+
+/// One aggregate of events: its table and its key columns, each with the expression that
+/// computes it from an `events` row (`{r}` stands for `new` or `old` in triggers, for the
+/// table when filling).
+pub(crate) struct StatsTable {
+    pub name: &'static str,
+    pub key: &'static [(&'static str, &'static str)],
+}
+
+/// The aggregates `Store::stats` reads. Each row holds `events` (a count) and `killed` (the sum
+/// of the events' best killed figures) for one combination of its key.
+///
+/// - `stats_day`: by day alone, for the timeline when no type or country is asked for (a few
+///   rows a day).
+/// - `stats_month`: by month, type, country, for the type and country bars over whole months
+///   (a few hundred rows a month).
+/// - `stats_detail`: by day, type, country: the edges of a date range that cuts months, and
+///   the timeline of a type or a country (about as many rows as events, but 40 bytes each).
+///
+/// `sources` is the number of sources up to [`STATS_MAX_SOURCES`] (more count as that many),
+/// so `min_sources` filters up to it are sums too. An undated event has day and month `''`.
+pub(crate) const STATS_TABLES: [StatsTable; 3] = [
+    StatsTable {
+        name: "stats_day",
+        key: &[("day", "{r}.date_start"), ("sources", SOURCES)],
+    },
+    StatsTable {
+        name: "stats_month",
+        key: &[
+            ("month", "substr({r}.date_start, 1, 7)"),
+            ("event_type", "{r}.event_type"),
+            ("country", "coalesce({r}.country, '')"),
+            ("sources", SOURCES),
+        ],
+    },
+    StatsTable {
+        name: "stats_detail",
+        key: &[
+            ("day", "{r}.date_start"),
+            ("event_type", "{r}.event_type"),
+            ("country", "coalesce({r}.country, '')"),
+            ("sources", SOURCES),
+        ],
+    },
 ];
+
+const SOURCES: &str = "min({r}.n_sources, 8)";
+
+impl StatsTable {
+    fn exprs(&self, r: &str) -> Vec<String> {
+        self.key.iter().map(|(_, e)| e.replace("{r}", r)).collect()
+    }
+
+    fn columns(&self) -> String {
+        self.key
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A query counting the rows of this table that differ from the same sums computed from
+    /// `events` (missing, extra or wrong rows).
+    pub(crate) fn check_sql(&self) -> String {
+        let t = self.name;
+        let fill = self.fill();
+        let same = self
+            .key
+            .iter()
+            .map(|(c, _)| format!("s.{c} = f.{c}"))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        format!(
+            "WITH fresh AS ({fill})
+             SELECT (SELECT count(*) FROM fresh f WHERE NOT EXISTS (
+                         SELECT 1 FROM {t} s WHERE {same} AND s.events = f.events
+                           AND abs(s.killed - f.killed) < 1e-6))
+                  + (SELECT count(*) FROM {t} s WHERE NOT EXISTS (
+                         SELECT 1 FROM fresh f WHERE {same}))"
+        )
+    }
+
+    /// The sums of this table computed from `events`.
+    fn fill(&self) -> String {
+        format!(
+            "SELECT {}, count(*) AS events, total(killed_best) AS killed FROM events GROUP BY {}",
+            self.exprs("events")
+                .iter()
+                .zip(self.key)
+                .map(|(e, (c, _))| format!("{e} AS {c}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            (1..=self.key.len())
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+
+    /// The table, its fill from `events`, and the triggers that keep it.
+    fn sql(&self) -> String {
+        let (t, cols) = (self.name, self.columns());
+        let text_or_int = |c: &str| if c == "sources" { "INTEGER" } else { "TEXT" };
+        let defs: String = self
+            .key
+            .iter()
+            .map(|(c, _)| format!("{c} {} NOT NULL, ", text_or_int(c)))
+            .collect();
+        let of = |r: &str| -> String {
+            self.key
+                .iter()
+                .zip(self.exprs(r))
+                .map(|((c, _), e)| format!("{c} = {e}"))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        };
+        let remove = format!(
+            "UPDATE {t} SET events = events - 1, killed = killed - coalesce(old.killed_best, 0)
+               WHERE {old};
+             DELETE FROM {t} WHERE {old} AND events <= 0;",
+            old = of("old")
+        );
+        let add = format!(
+            "INSERT INTO {t} ({cols}, events, killed)
+               VALUES ({new}, 1, coalesce(new.killed_best, 0))
+               ON CONFLICT ({cols})
+               DO UPDATE SET events = events + 1, killed = killed + excluded.killed;",
+            new = self.exprs("new").join(", ")
+        );
+        let changed = self
+            .exprs("old")
+            .iter()
+            .zip(self.exprs("new"))
+            .map(|(o, n)| format!("({o}) IS NOT ({n})"))
+            .chain(["old.killed_best IS NOT new.killed_best".to_string()])
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        format!(
+            "CREATE TABLE {t} ({defs}events INTEGER NOT NULL, killed REAL NOT NULL,
+                 PRIMARY KEY ({cols})) WITHOUT ROWID;
+             INSERT INTO {t} ({cols}, events, killed) {fill};
+             CREATE TRIGGER {t}_insert AFTER INSERT ON events BEGIN {add} END;
+             CREATE TRIGGER {t}_delete AFTER DELETE ON events BEGIN {remove} END;
+             CREATE TRIGGER {t}_update
+               AFTER UPDATE OF date_start, event_type, country, n_sources, killed_best ON events
+               WHEN {changed}
+               BEGIN {remove} {add} END;",
+            fill = self.fill(),
+        )
+    }
+}
+
+/// The second half of version 2: the statistics tables and the actor index, filled from what
+/// a version-1 file holds.
+fn v2_fill(tx: &Transaction) -> Result<()> {
+    for t in &STATS_TABLES {
+        tx.execute_batch(&t.sql())?;
+    }
+    backfill_actor_index(tx)
+}
+
+/// Fills the actor index from the events of a version-1 file.
+fn backfill_actor_index(tx: &Transaction) -> Result<()> {
+    let mut read = tx.prepare("SELECT id, actor_names FROM events WHERE actor_names <> ''")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let names: String = r.get(1)?;
+        crate::cluster::index_actor_names(tx, id, "", &names)?;
+    }
+    Ok(())
+}
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -177,10 +399,26 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     }
     for (i, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
-        tx.execute_batch(step)?;
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         // `user_version` cannot take a bound parameter; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sources_cap_is_the_one_in_the_triggers() {
+        assert_eq!(
+            SOURCES,
+            format!("min({{r}}.n_sources, {STATS_MAX_SOURCES})")
+        );
+    }
 }

@@ -231,7 +231,7 @@ fn insert_report(tx: &Transaction, doc_id: &str, e: &EventRecord) -> Result<i64>
         V::Text(serde_json::to_string(&e.actor)?),
         V::Text(serde_json::to_string(&e.recipient)?),
         V::Real(f64::from(e.confidence)),
-        V::Text(serde_json::to_string(e)?),
+        V::Text(slim_record(e)?),
     ];
     let c = &e.counts;
     for count in [
@@ -251,6 +251,16 @@ fn insert_report(tx: &Transaction, doc_id: &str, e: &EventRecord) -> Result<i64>
     Ok(tx.last_insert_rowid())
 }
 
+/// A record as stored: without its evidence list, which the `evidence` table holds (readers put
+/// it back, see `query::record_evidence`). Half of a record's JSON was that copy.
+pub(crate) fn slim_record(e: &EventRecord) -> Result<String> {
+    let slim = EventRecord {
+        evidence: Vec::new(),
+        ..e.clone()
+    };
+    Ok(serde_json::to_string(&slim)?)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn insert_evidence(
     tx: &Transaction,
@@ -264,8 +274,8 @@ fn insert_evidence(
 ) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO evidence (doc_id, record_kind, record_id, field, start, end, byte_start,
-           byte_end, text, sentence_start, sentence_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+           byte_end, text, sentence_start, sentence_end, sentence_byte_start, sentence_byte_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         doc_id,
@@ -278,7 +288,9 @@ fn insert_evidence(
         span.byte_end as i64,
         text,
         sentence.map(|s| s.start as i64),
-        sentence.map(|s| s.end as i64)
+        sentence.map(|s| s.end as i64),
+        sentence.map(|s| s.byte_start as i64),
+        sentence.map(|s| s.byte_end as i64)
     ])?;
     Ok(())
 }
