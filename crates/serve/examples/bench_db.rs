@@ -20,6 +20,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .transpose()?
         .unwrap_or(1_000_000);
     let mut store = Store::open(&path)?;
+    // The clusterer's lookups and the index updates of a batch stay in memory: without it, a
+    // load past a few GB spends its time re-reading index pages.
+    store.set_cache_mb(2048)?;
     let mut synth = Synth::new(SynthConfig {
         seed: 20_240_101,
         // 35 years, as long-running event datasets span: the clusterer compares a report with the
