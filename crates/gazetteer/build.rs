@@ -80,6 +80,21 @@ fn main() {
         for n in f[7].split('|').filter(|n| !n.is_empty()) {
             add(&mut names, n, id, 3);
         }
+        // Divisions also under their consonant skeleton (see `normalize::consonants`).
+        for n in [f[4], f[5]]
+            .into_iter()
+            .chain(f[7].split('|'))
+            .filter(|n| !n.is_empty())
+        {
+            for k in normalize::keys(n) {
+                if let Some(c) = normalize::consonants(&k) {
+                    let list = names.entry(c).or_default();
+                    if !list.contains(&id) {
+                        list.push(id);
+                    }
+                }
+            }
+        }
     }
     for line in read(&data.join("places.tsv")).lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();

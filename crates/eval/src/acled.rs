@@ -551,6 +551,10 @@ pub fn same_admin1(place: &PlaceRef, gold: &str) -> bool {
     if rows.is_empty() {
         rows = geo.lookup(&sitrep_gazetteer::normalize::skeleton(&key));
     }
+    if rows.is_empty() {
+        // Vowel variants of the same division: ACLED's "Urozgan" is GeoNames' "Oruzgan".
+        rows = sitrep_gazetteer::normalize::consonants(&key).map_or(Vec::new(), |c| geo.lookup(&c));
+    }
     let divisions: Vec<_> = rows
         .into_iter()
         .filter_map(|r| geo.entity(r))
@@ -925,9 +929,19 @@ pub fn evaluate_geocoding(
             report.geocoded += 1;
         }
         if !row.admin1.is_empty() {
-            report
-                .admin1
-                .add(place.as_ref().is_some_and(|p| same_admin1(p, &row.admin1)));
+            let ok = place.as_ref().is_some_and(|p| same_admin1(p, &row.admin1));
+            report.admin1.add(ok);
+            // A developer's view of the misses, without a flag in the report's shape.
+            if !ok && std::env::var_os("SITREP_EVAL_MISSES").is_some() {
+                eprintln!(
+                    "admin1 miss {}: gold {:?}, got {:?}",
+                    row.id,
+                    row.admin1,
+                    place
+                        .as_ref()
+                        .map(|p| (&p.mention, &p.name, &p.admin1, &p.country))
+                );
+            }
         }
         if let Some(gold) = row.coords {
             let d = place.as_ref().map(|p| haversine_km((p.lat, p.lon), gold));

@@ -87,3 +87,32 @@ pub fn skeleton(key: &str) -> String {
     }
     out
 }
+
+/// The loosest key, for first-level divisions only: consonants alone, doubled ones collapsed,
+/// words that were only vowels dropped, prefixed with `^`. Arabic and Persian scripts do not
+/// write short vowels, so their romanisations differ mostly there: `urozgan` and `oruzgan` both
+/// give `^rzgn`, `sar e pol` and `sar i pul` both `^sr pl`. None when fewer than four consonants
+/// remain: shorter skeletons collide too often.
+pub fn consonants(key: &str) -> Option<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut letters = 0;
+    for w in key.split(' ') {
+        let mut out = String::new();
+        let mut prev = None;
+        for c in w.chars() {
+            if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+                prev = None;
+                continue;
+            }
+            if Some(c) != prev {
+                out.push(c);
+                letters += 1;
+            }
+            prev = Some(c);
+        }
+        if !out.is_empty() {
+            words.push(out);
+        }
+    }
+    (letters >= 4).then(|| format!("^{}", words.join(" ")))
+}

@@ -200,8 +200,9 @@ pub fn recognize(
                 t -= 1;
             }
             let titled = ra == i && t > 0 && elex.person_titles.contains(&toks[t - 1].key.as_str());
-            let known = window_key(ra, rb).is_some_and(|k| !actors.lookup(&k).is_empty());
-            if titled && !known {
+            // Only after a title: computing the run's key at every token of a long run would
+            // make the scan quadratic in the run's length.
+            if titled && window_key(ra, rb).is_none_or(|k| actors.lookup(&k).is_empty()) {
                 // The mention includes its title ("M. Hagenbeck"), as annotators mark it.
                 hits.push((t - 1, rb, Hit::Titled));
                 i = rb;
@@ -222,9 +223,12 @@ pub fn recognize(
             }
         }
         // Actors: capitalised start, or a multi-word lowercase name ("département d'État").
-        let starts_actor = actors.starts_name(&toks[i].key);
+        // A hyphenated token holds several words of a name ("al-Shabaab" is "al shabaab").
+        let first_word = toks[i].key.split(' ').next().unwrap_or("");
+        let compound = toks[i].key.contains(' ');
+        let starts_actor = actors.starts_name(first_word);
         for len in (1..=actors.max_tokens.min(n - i)).rev() {
-            if !starts_actor || (!toks[i].cap && len == 1) {
+            if !starts_actor || (!toks[i].cap && len == 1 && !compound) {
                 break;
             }
             let Some(k) = window_key(i, i + len) else {
@@ -259,7 +263,22 @@ pub fn recognize(
             break;
         }
         // Places: capitalised, every word capitalised or a particle, not a fragment of a longer name.
-        if found.is_none() && toks[i].cap && !is_stop(i) {
+        if found.is_none() {
+            if let Some((_, code)) = elex
+                .country_abbreviations
+                .iter()
+                .find(|(abbr, _)| *abbr == surface)
+            {
+                if let Some(e) = geo.country(code) {
+                    hits.push((i, i + 1, Hit::Geo(vec![e.row])));
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        // An all-capitals word is an acronym, never a stop word: "US" is not "us".
+        let acronym_word = surface.chars().count() >= 2 && surface.chars().all(char::is_uppercase);
+        if found.is_none() && toks[i].cap && (!is_stop(i) || acronym_word) {
             for len in (1..=4.min(n - i)).rev() {
                 if !(i..i + len).all(|j| toks[j].cap || is_particle(j)) {
                     continue;
@@ -271,6 +290,14 @@ pub fn recognize(
                 if rows.is_empty() && k.len() >= 5 {
                     // Transliteration variants: "Middle Shabelle" for "Middle Shabeelle".
                     rows = geo.lookup(&normalize::skeleton(&k));
+                }
+                if rows.is_empty() && k.len() >= 5 {
+                    // Vowel variants of a province's name ("Urozgan" for "Oruzgan"), taken only
+                    // when they name one division.
+                    let loose = normalize::consonants(&k).map_or(Vec::new(), |c| geo.lookup(&c));
+                    if loose.len() == 1 {
+                        rows = loose;
+                    }
                 }
                 // An all-capitals word is an acronym ("APC", "IED"), not a town, unless it names a
                 // country ("USA").
@@ -395,6 +422,8 @@ pub fn recognize(
 
     // Document context for place resolution: countries named or implied.
     let mut context: HashMap<String, f64> = HashMap::new();
+    // The part of it that place names give: a story set in one country.
+    let mut place_context: HashMap<String, f64> = HashMap::new();
     // Each distinct name counts once: repeating a name does not make it more plausible.
     let mut counted: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (a, b, h) in &hits {
@@ -420,12 +449,14 @@ pub fn recognize(
                 let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
                 if let Some(c) = ents.iter().find(|e| e.kind == GeoKind::Country) {
                     *context.entry(c.country.to_string()).or_default() += 2.0;
+                    *place_context.entry(c.country.to_string()).or_default() += 2.0;
                 } else {
                     let mut cs: Vec<&str> = ents.iter().map(|e| e.country).collect();
                     cs.sort();
                     cs.dedup();
                     if cs.len() == 1 {
                         *context.entry(cs[0].to_string()).or_default() += 1.0;
+                        *place_context.entry(cs[0].to_string()).or_default() += 1.0;
                     }
                 }
             }
@@ -461,6 +492,30 @@ pub fn recognize(
             elex.locatives.contains(&p.key.as_str())
                 || (p.kind == TokenKind::Elision && elex.locatives.contains(&p.key.as_str()))
         }
+    };
+
+    // The country a hit right before token `a` names, as a modifier of what follows: a demonym
+    // ("Turkish troops", "the Turkish president"), a country name ("US forces", "the US
+    // president") or, when `igo` is set, an intergovernmental organisation ("the NATO chief").
+    let prefix_country = |k: usize, a: usize, igo: bool| -> Option<(usize, String)> {
+        let (pa, pb, ph) = k.checked_sub(1).and_then(|p| hits.get(p))?;
+        if *pb != a || toks[*pa].sentence != toks[a].sentence {
+            return None;
+        }
+        let c = match ph {
+            Hit::Demonym(c) => c.first().cloned(),
+            Hit::Geo(rows) => rows
+                .iter()
+                .filter_map(|r| geo.entity(*r))
+                .find(|e| e.kind == GeoKind::Country)
+                .map(|e| e.country.to_string()),
+            Hit::Actor(ids) if igo => {
+                let e = pick_actor(actors, ids, date, &context);
+                (e.kind == ActorKind::Igo).then(|| e.id.clone())
+            }
+            _ => None,
+        }?;
+        Some((*pa, c))
     };
 
     // Pass 2: mentions.
@@ -512,7 +567,15 @@ pub fn recognize(
                                 span_of(a, b),
                                 sentence,
                                 (a, b),
-                                resolve_place(geo, &rows, &context, None, prev_word(a, 1), elex),
+                                resolve_place(
+                                    geo,
+                                    &place_context,
+                                    &rows,
+                                    &context,
+                                    None,
+                                    prev_word(a, 1),
+                                    elex,
+                                ),
                             ));
                         }
                     }
@@ -537,7 +600,16 @@ pub fn recognize(
                 }
             }
             Hit::Geo(rows) => {
-                let cue = prev_word(a, 1);
+                // A province or city word before the name ("la province d'Idleb", "the city of
+                // Kunduz") or right after it ("Idlib province", "Kunduz city").
+                let is_cue = |w: &str| elex.admin1_cues.contains(&w) || elex.city_cues.contains(&w);
+                let before = prev_word(a, 1);
+                let after = toks
+                    .get(b)
+                    .filter(|t| t.sentence == sentence)
+                    .map(|t| t.key.as_str())
+                    .filter(|w| is_cue(w));
+                let cue = before.filter(|w| is_cue(w)).or(after).or(before);
                 // "X district, Y" / "X, Y": Y a first-level division of X's country.
                 let within = hits.get(k + 1).and_then(|(na, _, nh)| {
                     let Hit::Geo(nrows) = nh else { return None };
@@ -560,7 +632,15 @@ pub fn recognize(
                         .filter_map(|r| geo.entity(*r))
                         .find(|e| e.kind == GeoKind::Admin1 && countries.contains(&e.country))
                 });
-                let resolved = resolve_place(geo, rows, &context, within.as_ref(), cue, elex);
+                let resolved = resolve_place(
+                    geo,
+                    &place_context,
+                    rows,
+                    &context,
+                    within.as_ref(),
+                    cue,
+                    elex,
+                );
                 let mut m = place_mention(text, span_of(a, b), sentence, (a, b), resolved);
                 if let Some(p) = &m.place {
                     if p.precision == 1 {
@@ -597,6 +677,13 @@ pub fn recognize(
                         country = c.first().cloned();
                         end = *b2;
                         k += 1;
+                    }
+                }
+                let mut start = a;
+                if country.is_none() {
+                    if let Some((pa, c)) = prefix_country(k, a, true) {
+                        country = Some(c);
+                        start = pa;
                     }
                 }
                 // A name right after the role (or before it, "Rahmi Dogan, gouverneur").
@@ -674,9 +761,15 @@ pub fn recognize(
                             break;
                         }
                         if let Hit::Geo(rows) = &h.2 {
-                            if let Some(p) =
-                                resolve_place(geo, rows, &context, None, prev_word(h.0, 1), elex)
-                            {
+                            if let Some(p) = resolve_place(
+                                geo,
+                                &place_context,
+                                rows,
+                                &context,
+                                None,
+                                prev_word(h.0, 1),
+                                elex,
+                            ) {
                                 country = Some(p.country.clone());
                                 break;
                             }
@@ -689,9 +782,13 @@ pub fn recognize(
                     _ => None,
                 };
                 let (pa, pb) = match person {
-                    Some((pa, pb, _)) => (a.min(pa), end.max(pb)),
-                    None => (a, end),
+                    Some((pa, pb, _)) => (start.min(pa), end.max(pb)),
+                    None => (start, end),
                 };
+                if start < a {
+                    // The country word is part of this mention, not one of its own.
+                    out.retain(|m| m.tokens.0 != start);
+                }
                 let span = span_of(pa, pb);
                 let actor = match holder {
                     Some(e) => {
@@ -750,11 +847,13 @@ pub fn recognize(
                 let mut country: Option<String> = None;
                 let mut backed_by: Option<String> = None;
                 let mut owner: Option<String> = None;
-                // Demonym before (English "Turkish troops") or after (French "forces turques").
-                if let Some((_, pb, Hit::Demonym(c))) = k.checked_sub(1).and_then(|p| hits.get(p)) {
-                    if *pb == a {
-                        country = c.first().cloned();
-                    }
+                // Demonym or country before (English "Turkish troops", "US forces") or after
+                // (French "forces turques").
+                let mut start = a;
+                if let Some((pa, c)) = prefix_country(k, a, false) {
+                    country = Some(c);
+                    start = pa;
+                    out.retain(|m| m.tokens.0 != pa);
                 }
                 let next = hits.get(k + 1);
                 if let Some((na, nb, nh)) = next {
@@ -777,8 +876,9 @@ pub fn recognize(
                             k += 1;
                         }
                         Hit::Geo(rows) if backing => {
-                            if let Some(p) = resolve_place(geo, rows, &context, None, None, elex)
-                                .filter(|p| p.precision == 1)
+                            if let Some(p) =
+                                resolve_place(geo, &place_context, rows, &context, None, None, elex)
+                                    .filter(|p| p.precision == 1)
                             {
                                 backed_by = Some(p.country);
                                 end = *nb;
@@ -797,8 +897,9 @@ pub fn recognize(
                             k += 1;
                         }
                         Hit::Geo(rows) if of && *na - b <= 2 => {
-                            if let Some(p) = resolve_place(geo, rows, &context, None, None, elex)
-                                .filter(|p| p.precision == 1)
+                            if let Some(p) =
+                                resolve_place(geo, &place_context, rows, &context, None, None, elex)
+                                    .filter(|p| p.precision == 1)
                             {
                                 country = Some(p.country);
                                 end = *nb;
@@ -818,7 +919,10 @@ pub fn recognize(
                         .iter()
                         .rev()
                         .filter(|m| {
-                            m.kind == MentionKind::Group && toks[m.tokens.0].key == toks[a].key
+                            m.kind == MentionKind::Group
+                                && toks[m.tokens.0..m.tokens.1]
+                                    .iter()
+                                    .any(|t| t.key == toks[a].key)
                         })
                         .filter_map(|m| m.actor.as_ref())
                         .find(|x| x.country.is_some())
@@ -831,7 +935,7 @@ pub fn recognize(
                             .and_then(|x| x.country.clone())
                     });
                 }
-                let span = span_of(a, end);
+                let span = span_of(start, end);
                 let country_name =
                     |c: &str| geo.country(c).map_or(c.to_string(), |e| e.name.to_string());
                 let name = match (&owner, &country, &backed_by) {
@@ -855,7 +959,7 @@ pub fn recognize(
                     kind: MentionKind::Group,
                     span,
                     sentence,
-                    tokens: (a, end),
+                    tokens: (start, end),
                     actor: Some(ActorRef {
                         name,
                         country,
@@ -994,6 +1098,7 @@ fn place_mention(
 /// countries mentioned in the story, and cues ("province de", "city of") before the name.
 pub fn resolve_place(
     geo: &GeoStore,
+    place_context: &HashMap<String, f64>,
     rows: &[u32],
     context: &HashMap<String, f64>,
     within: Option<&GeoEntity>,
@@ -1005,9 +1110,13 @@ pub fn resolve_place(
     let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
     // What this name itself adds to the context must not vouch for it.
     let own = own_support(&ents);
+    let one_country = ents.windows(2).all(|w| w[0].country == w[1].country);
     let support =
         |c: &str| context.get(c).copied().unwrap_or(0.0) - own.get(c).copied().unwrap_or(0.0);
     let others_named = context
+        .iter()
+        .any(|(c, w)| *w - own.get(c.as_str()).copied().unwrap_or(0.0) > 0.0);
+    let other_places_named = place_context
         .iter()
         .any(|(c, w)| *w - own.get(c.as_str()).copied().unwrap_or(0.0) > 0.0);
     let best = ents
@@ -1030,8 +1139,17 @@ pub fn resolve_place(
         })
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.row.cmp(&a.1.row)))?;
     // A story about Afghanistan does not happen in Greece: a place whose country nothing else in
-    // the story supports is rejected when the story names other countries.
-    if best.1.kind != GeoKind::Country && others_named && support(best.1.country) <= 0.0 {
+    // the story supports is rejected when the story names other countries. Unless the name is
+    // unambiguous and notable and no other place sets the story elsewhere: a province, or a
+    // city of 100,000 people whose name no other country uses, is where the story says
+    // ("Turkish troops were killed in Idlib"); but in a story set in Kunar, "Ghaziabad" is a
+    // local village, not the Indian city.
+    let notable = best.1.kind == GeoKind::Admin1 || best.1.population >= 100_000;
+    if best.1.kind != GeoKind::Country
+        && others_named
+        && support(best.1.country) <= 0.0
+        && !(one_country && notable && !other_places_named)
+    {
         return None;
     }
     Some(place_ref(&best.1))

@@ -376,7 +376,6 @@ fn en_demonym_before_sector_noun_is_that_country_s_sector() {
 }
 
 #[test]
-#[ignore = "known gap: in English the demonym before a sector noun is not part of the mention's span ('soldiers', not 'Turkish soldiers'), so the evidence loses the words that name the country"]
 fn en_demonym_is_part_of_the_group_mention() {
     let ms = en(
         "Turkish soldiers returned fire. Afghan police arrested two men.",
@@ -480,7 +479,6 @@ fn en_role_of_country_resolves_the_holder() {
 }
 
 #[test]
-#[ignore = "known gap: in English a demonym, country or IGO before a bare role ('the US president', 'the Turkish president', 'the NATO chief') is not used to find the office holder"]
 fn en_demonym_before_role_resolves_the_holder_on_the_story_date() {
     let text = "The US president announced new sanctions.";
     let a2019 = en(text, "2019-06-01");
@@ -509,6 +507,11 @@ fn en_demonym_before_role_resolves_the_holder_on_the_story_date() {
         "{}",
         dump(&ms)
     );
+}
+
+#[test]
+#[ignore = "known gap: 'chief' alone is no role phrase; the head of an organisation named before it ('the NATO chief') is not resolved"]
+fn en_igo_before_chief_resolves_its_head() {
     let ms = en("The NATO chief called for calm.", "2020-02-28");
     let m = mention_with(&ms, "chief");
     assert_eq!(actor(m).name, "Jens Stoltenberg", "{}", dump(&ms));
@@ -708,7 +711,6 @@ fn en_armed_group_aliases() {
 }
 
 #[test]
-#[ignore = "known gap: a hyphenated one-token name ('al-Shabaab', 'Al-Shabaab') is never looked up: its key 'al shabaab' is not a first word of the actor index"]
 fn en_al_shabaab_hyphenated() {
     let ms = en(
         "Al-Shabaab claimed the attack. Officials blamed al-Shabaab fighters.",
@@ -756,7 +758,6 @@ fn en_province_of_cue_makes_idlib_the_governorate() {
 }
 
 #[test]
-#[ignore = "known gap: an English cue after the name ('Idlib province', 'Idlib governorate') does not make it the first-level division; it resolves to the city"]
 fn en_province_after_the_name_makes_idlib_the_governorate() {
     for text in [
         "Clashes continued in Idlib province.",
@@ -830,7 +831,6 @@ fn town_followed_by_its_province_is_the_town_in_that_province() {
 }
 
 #[test]
-#[ignore = "known gap: a place whose candidates are all in one country is dropped (place: None) when the story names any other country or organisation ('Moscow denied...', 'Turkish troops', 'l'ONU', a second capital)"]
 fn unambiguous_place_survives_other_countries_in_the_story() {
     for (lang, text, name, country) in [
         (EN, "Turkish troops were killed in Idlib.", "Idlib", "SYR"),
@@ -1285,4 +1285,40 @@ fn reference_story_entities() {
             );
         }
     }
+}
+
+#[test]
+fn a_vowel_variant_of_a_province_is_that_province() {
+    // "Urozgan" is how many wires spell the province GeoNames calls "Oruzgan".
+    let ms = en(
+        "Taliban fighters attacked a checkpoint in Urozgan province on Monday.",
+        "2020-03-10",
+    );
+    let m = mention(&ms, "Urozgan");
+    let p = m.place.as_ref().expect("a place");
+    assert_eq!(p.country, "AFG", "{}", dump(&ms));
+    assert_eq!(p.feature, "admin1", "{}", dump(&ms));
+}
+
+#[test]
+fn us_abbreviation_is_the_country_but_the_pronoun_is_not() {
+    let ms = en(
+        "US troops left the base. The US said the talks would go on.",
+        "2020-03-10",
+    );
+    let troops = mention_with(&ms, "troops");
+    assert_eq!(troops.text, "US troops", "{}", dump(&ms));
+    assert_eq!(
+        actor(troops).country.as_deref(),
+        Some("USA"),
+        "{}",
+        dump(&ms)
+    );
+    let ms = en("Give us the names of the soldiers.", "2020-03-10");
+    assert!(
+        ms.iter()
+            .all(|m| m.actor.as_ref().and_then(|a| a.country.as_deref()) != Some("USA")),
+        "{}",
+        dump(&ms)
+    );
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use sitrep_gazetteer::actors::{ActorIndex, ActorKind};
-use sitrep_gazetteer::normalize::{key, keys, skeleton};
+use sitrep_gazetteer::normalize::{consonants, key, keys, skeleton};
 use sitrep_gazetteer::recognize::place_ref;
 use sitrep_gazetteer::{haversine_km, GeoEntity, GeoKind, GeoStore};
 
@@ -467,4 +467,25 @@ fn actor_names_and_aliases_are_indexed_by_key() {
     assert!(idx.starts_name("mevlut"));
     assert!(!idx.starts_name("zzqxv"));
     assert!(idx.max_tokens >= 3);
+}
+
+#[test]
+fn consonant_skeleton_joins_vowel_variants_and_refuses_short_names() {
+    assert_eq!(consonants("urozgan"), consonants("oruzgan"));
+    assert_eq!(consonants("urozgan").as_deref(), Some("^rzgn"));
+    // A word of vowels only ("e", "i") disappears: Sar-e Pol and Sar-i Pul meet.
+    assert_eq!(consonants("sar e pol"), consonants("sar i pul"));
+    // Three consonants collide too often to be trusted.
+    assert_eq!(consonants("bari"), None);
+    assert_eq!(consonants(""), None);
+}
+
+#[test]
+fn a_vowel_variant_of_a_province_finds_only_that_province() {
+    let geo = GeoStore::get();
+    let rows = geo.lookup(&consonants("urozgan").unwrap_or_default());
+    let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
+    assert_eq!(ents.len(), 1, "{ents:?}");
+    assert_eq!(ents[0].kind, GeoKind::Admin1);
+    assert_eq!(ents[0].country, "AFG");
 }

@@ -184,6 +184,7 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     of_words: &["of"],
     demonym_columns: &["demonyms_en"],
     inflect_demonym: inflect,
+    country_abbreviations: &[("US", "USA"), ("U.S.", "USA"), ("U.S", "USA")],
     sectors_tsv: include_str!("../../../data/lexicon/en/sectors.tsv"),
     roles_tsv: include_str!("../../../data/lexicon/en/roles.tsv"),
 };

@@ -225,6 +225,7 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     of_words: &["de", "du", "des", "d'"],
     demonym_columns: &["demonym_fr_m", "demonym_fr_f"],
     inflect_demonym: inflect,
+    country_abbreviations: &[],
     sectors_tsv: include_str!("../../../data/lexicon/fr/sectors.tsv"),
     roles_tsv: include_str!("../../../data/lexicon/fr/roles.tsv"),
 };

@@ -32,6 +32,10 @@ pub struct EntityLexicon {
     /// Inflected forms of a demonym (plural, and for languages with gender, the forms the data
     /// does not list). Returns the forms to add, lowercase.
     pub inflect_demonym: fn(&str) -> Vec<String>,
+    /// Country abbreviations of this language's press that the country data cannot list because
+    /// they are also ISO alpha-2 codes or ordinary words ("US", "U.S."), with their alpha-3 code.
+    /// Matched case-sensitively: "US" is the country, "us" the pronoun.
+    pub country_abbreviations: &'static [(&'static str, &'static str)],
     /// `form\tlemma\tsector\tkind\tnumber` rows (with a header): sector nouns.
     pub sectors_tsv: &'static str,
     /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
