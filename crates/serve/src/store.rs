@@ -21,9 +21,10 @@ pub fn opener(db: &Path) -> Result<Opener<Box<dyn Reader>>, ServeError> {
     }
     let path = db.to_path_buf();
     Ok(Box::new(move || {
-        Store::open_read_only(&path)
-            .map(|s| Box::new(s) as Box<dyn Reader>)
-            .map_err(|e| e.to_string())
+        let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
+        // Readers answer many small queries that come back to the same index pages.
+        store.set_cache_mb(64).map_err(|e| e.to_string())?;
+        Ok(Box::new(store) as Box<dyn Reader>)
     }))
 }
 

@@ -113,16 +113,6 @@ impl Store {
         };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "query_only", "ON")?;
-        // The writer's page cache (64 MB) rather than SQLite's 2 MB: a page of 100 events
-        // touches about as many table pages, and a server's readers keep coming back to the
-        // same indexes.
-        conn.pragma_update(None, "cache_size", -65536)?;
-        // Pages read through a memory map skip SQLite's page cache, whose one mutex all of a
-        // process's connections share (the bundled SQLite is built with
-        // SQLITE_ENABLE_MEMORY_MANAGEMENT): under load, four server readers spent 14% of their
-        // samples in its lookup and more waiting on its lock. SQLite caps the map at its
-        // compile-time maximum (2 GB); the map is read-only.
-        conn.pragma_update(None, "mmap_size", 1i64 << 40)?;
         let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found > schema::SCHEMA_VERSION {
             return Err(Error::NewerSchema {
@@ -152,8 +142,10 @@ impl Store {
         Ok(())
     }
 
-    /// Sets SQLite's page cache of this connection, in megabytes (the default is 64). A bulk
-    /// load into a database bigger than the cache spends its time re-reading index pages.
+    /// Sets SQLite's page cache of this connection, in megabytes (64 for [`Store::open`], 2 for
+    /// [`Store::open_read_only`]). A bulk load into a database bigger than the cache spends its
+    /// time re-reading index pages; a server's readers keep coming back to the same index pages.
+    /// A one-pass reader (an export) gains nothing from a bigger one.
     pub fn set_cache_mb(&self, mb: u32) -> Result<()> {
         self.conn
             .pragma_update(None, "cache_size", -(i64::from(mb) * 1024))?;

@@ -35,6 +35,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: V2,
         then: Some(v2_fill),
     },
+    Migration {
+        sql: V3,
+        then: None,
+    },
 ];
 
 /// 1: the first schema.
@@ -211,6 +215,20 @@ CREATE TABLE event_actors (
     PRIMARY KEY (name_id, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX event_actors_event ON event_actors(event_id);
+"#;
+
+/// 3: the indexes that list events in date order also carry what filters test (country, type,
+/// number of sources, coordinates), so a query that walks one of them (a big bbox, a country
+/// with a minimum of sources, a type in one country) reads an event's row only when it matches,
+/// not for every event it passes over: on a million events a bbox page walks ~500 entries.
+const V3: &str = r#"
+DROP INDEX events_date;
+CREATE INDEX events_date ON events(date_start, id, country, event_type, n_sources, lon, lat);
+DROP INDEX events_country_date;
+CREATE INDEX events_country_date
+    ON events(country, date_start, id, event_type, n_sources, lon, lat);
+DROP INDEX events_type_date;
+CREATE INDEX events_type_date ON events(event_type, date_start, id, country, n_sources, lon, lat);
 "#;
 
 /// One aggregate of events: its table and its key columns, each with the expression that
