@@ -631,7 +631,13 @@ fn build_candidate(
             .filter_map(|h| {
                 if h.a >= nt_end && h.a <= nt_end + 7 {
                     Some((2 * (h.a - nt_end), h))
-                } else if h.b <= nt && h.b + 2 >= nt {
+                } else if h.b <= nt
+                    && h.b + 2 >= nt
+                    // "killing 3", but not "were killed and 5 ... were wounded": a count after a
+                    // coordinator or a comma opens the next conjunct.
+                    && ctx.cue_in("coordinator", h.b, nt).is_none()
+                    && !(h.b..nt).any(|j| ctx.is_punct(j, ","))
+                {
                     Some((2 * (nt - h.b) + 1, h))
                 } else {
                     None

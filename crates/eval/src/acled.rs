@@ -731,6 +731,12 @@ pub fn evaluate(path: &Path, coder: &dyn Coder, limit: Option<usize>) -> Result<
             report.fatalities_acled.add(same);
             if !toll_is_not_the_texts(&row.notes) && states_death_toll(&doc.text) {
                 report.fatalities_stated.add(same);
+                if !same && std::env::var_os("SITREP_EVAL_MISSES").is_some() {
+                    eprintln!(
+                        "fatalities miss {}: gold {gold}, got {killed:?}: {}",
+                        row.id, doc.text
+                    );
+                }
             }
         }
 

@@ -204,6 +204,28 @@ pub fn find_numbers(
             digits_only,
         } = parsed;
         let next = end; // token index after the number
+        if digits_only {
+            if let Some((range_end, hi)) = digit_range(text, tokens, &lower, i, end, value, lang) {
+                // "5-6 policemen", "2–4 militants": a count given as a range; its value is the
+                // lower bound, as casualty datasets code it.
+                let head = head_noun(tokens, &lower, range_end, lex);
+                let span = map.span(
+                    tokens[i].span.byte_start,
+                    tokens[range_end - 1].span.byte_end,
+                );
+                out.push(NumberMention {
+                    text: span.slice(text).to_string(),
+                    span,
+                    value,
+                    min: Some(value),
+                    max: Some(hi),
+                    qualifier: Qualifier::Approximately,
+                    head,
+                });
+                i = range_end;
+                continue;
+            }
+        }
         if digits_only && !is_count_digits(text, tokens, &lower, i, end) {
             i = end.max(i + 1);
             continue;
@@ -265,6 +287,54 @@ pub fn find_numbers(
         i = end;
     }
     out
+}
+
+/// A count range written with a hyphen or a dash glued to two plain numbers, `lo-hi` with lo <
+/// hi ("5-6 policemen"); returns the token after it and `hi`. Scores ("3-0"), dates ("2020-03-05",
+/// "3-4 March") and codes are not ranges.
+fn digit_range(
+    text: &str,
+    tokens: &[Token],
+    lower: &[String],
+    i: usize,
+    end: usize,
+    lo: f64,
+    lang: &dyn Language,
+) -> Option<(usize, f64)> {
+    let plain = |k: usize| {
+        tokens.get(k).filter(|t| {
+            let s = t.text(text);
+            !s.is_empty()
+                && s.len() <= 5
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && !s.starts_with('0')
+        })
+    };
+    let glued = |a: usize, b: usize| matches!((tokens.get(a), tokens.get(b)), (Some(x), Some(y)) if x.span.byte_end == y.span.byte_start);
+    if end != i + 1 || plain(i).is_none() || plain(end + 1).is_none() {
+        return None;
+    }
+    if !matches!(tokens[end].text(text), "-" | "–") || !glued(i, end) || !glued(end, end + 1) {
+        return None;
+    }
+    // "5-6-7", "5-6/..." are codes or dates.
+    if glued(end + 1, end + 2) || (i > 0 && glued(i - 1, i)) {
+        return None;
+    }
+    let (lo_digits, hi_digits) = (tokens[i].text(text).len(), tokens[end + 1].text(text).len());
+    // "555-1234": a phone number's groups, not a range.
+    if lo_digits >= 3 && hi_digits > lo_digits {
+        return None;
+    }
+    let hi: f64 = tokens[end + 1].text(text).parse().ok()?;
+    if !(lo < hi && hi <= 100_000.0) {
+        return None;
+    }
+    let next = end + 2;
+    let month = lower
+        .get(next)
+        .is_some_and(|w| lang.times().months.iter().any(|(m, _)| norm(m) == *w));
+    (!month && !followed_by_non_count(lower, next, lang.numbers())).then_some((next, hi))
 }
 
 /// The text between tokens `a` and `b`.
