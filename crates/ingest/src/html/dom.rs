@@ -221,15 +221,12 @@ impl<'a> Dom<'a> {
         let mut nodes: Vec<FlatNode<'a>> = Vec::with_capacity(1024);
         // The path from the root to the current node: (ego_tree node, its flat index or NONE
         // when the node was not copied).
-        let mut path: Vec<(ego_tree::NodeRef<'a, Node>, u32)> = Vec::new();
+        // The third field is the nearest copied ancestor-or-self, so a node finds its flat
+        // parent in constant time.
+        let mut path: Vec<(ego_tree::NodeRef<'a, Node>, u32, u32)> = Vec::new();
         let mut current = Some(html.tree.root());
         while let Some(node) = current {
-            let parent = path
-                .iter()
-                .rev()
-                .map(|&(_, i)| i)
-                .find(|&i| i != NONE)
-                .unwrap_or(NONE);
+            let parent = path.last().map_or(NONE, |&(_, _, p)| p);
             let index = match node.value() {
                 Node::Element(el) => {
                     nodes.push(FlatNode {
@@ -260,7 +257,7 @@ impl<'a> Dom<'a> {
                 nodes[index as usize].end = len;
             }
             if let Some(child) = node.first_child() {
-                path.push((node, index));
+                path.push((node, index, if index != NONE { index } else { parent }));
                 current = Some(child);
                 continue;
             }
@@ -273,7 +270,7 @@ impl<'a> Dom<'a> {
                     break;
                 }
                 match path.pop() {
-                    Some((up, i)) => {
+                    Some((up, i, _)) => {
                         if i != NONE {
                             let len = nodes.len() as u32;
                             nodes[i as usize].end = len;
@@ -324,31 +321,32 @@ impl<'a> Dom<'a> {
 pub(crate) fn push_collapsed(out: &mut String, s: &str) -> usize {
     let mut added = 0;
     let mut pending_space = false;
-    // Whole words are copied at once; only a word holding a control character (rare: binary
-    // garbage, stray form feeds) is filtered character by character.
-    for word in s.split(char::is_whitespace) {
-        if word.is_empty() {
-            pending_space = true;
+    // One pass: runs of ordinary characters are copied at once; whitespace becomes one pending
+    // space; control characters (binary garbage, stray form feeds) are dropped.
+    let mut run: Option<usize> = None;
+    for (at, c) in s.char_indices() {
+        if c.is_whitespace() || c.is_control() {
+            if let Some(start) = run.take() {
+                out.push_str(&s[start..at]);
+            }
+            pending_space |= c.is_whitespace();
             continue;
         }
-        if pending_space && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-            added += 1;
-        }
-        pending_space = true;
-        if word.chars().any(char::is_control) {
-            for c in word.chars().filter(|c| !c.is_control()) {
-                out.push(c);
+        if run.is_none() {
+            if pending_space && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
                 added += 1;
             }
-        } else {
-            out.push_str(word);
-            added += word.chars().count();
+            pending_space = false;
+            run = Some(at);
         }
+        added += 1;
     }
-    // `split` yields one item per separator plus one: a trailing empty word means the text
-    // ended in whitespace, which must separate it from what follows.
-    if s.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+    if let Some(start) = run {
+        out.push_str(&s[start..]);
+    }
+    // Text that ends in whitespace must stay separated from what follows.
+    if pending_space && !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
         added += 1;
     }
