@@ -20,9 +20,10 @@ use crate::pipeline;
 /// Options of `sitrep bench`.
 #[derive(Args)]
 pub struct BenchArgs {
-    /// What to measure: `read` (ingest and text layer) or `extract` (read, entities and event
-    /// coding: the whole of `sitrep extract`).
-    #[arg(default_value = "read", value_parser = ["read", "extract"])]
+    /// What to measure: `read` (ingest and text layer), `extract` (read, entities and event
+    /// coding: the whole of `sitrep extract`) or `entities` (recognition and resolution alone, in
+    /// MB of text per second, with the gazetteer's start-up time).
+    #[arg(default_value = "read", value_parser = ["read", "extract", "entities"])]
     pub what: String,
     /// Plain-text articles in the generated corpus.
     #[arg(long, default_value_t = 20_000)]
@@ -147,8 +148,98 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// `bench entities`: recognition alone over documents whose text layer is computed before the
+/// clock starts, in MB of text per second; the gazetteer's and actor index's first use is timed
+/// separately as start-up.
+fn run_entities(args: &BenchArgs, cores: usize) -> Result<ExitCode> {
+    let registry = pipeline::registry();
+    let start = Instant::now();
+    let geo = sitrep_gazetteer::GeoStore::get();
+    let actors = sitrep_gazetteer::actors::ActorIndex::get();
+    let startup = start.elapsed().as_secs_f64();
+    let cfg = IngestConfig {
+        published: chrono::NaiveDate::from_ymd_opt(2024, 6, 5),
+        ..IngestConfig::default()
+    };
+    // (text, analysis, language code, reference date) per document.
+    let mut docs = Vec::new();
+    for text in text_corpus(args.articles) {
+        for doc in sitrep_ingest::read_bytes(text.as_bytes(), "a.txt", &cfg)
+            .into_iter()
+            .flatten()
+        {
+            let Some(lang) = doc.language.as_deref().and_then(|l| registry.get(l)) else {
+                continue;
+            };
+            let date = doc.reference_date();
+            let a = sitrep_text::analyze(&doc.text, lang, date);
+            docs.push((doc.text, a, lang, date));
+        }
+    }
+    let bytes: usize = docs.iter().map(|d| d.0.len()).sum();
+    let time = |threads: usize| -> Result<(f64, usize)> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
+        let t = Instant::now();
+        let mentions: usize = pool.install(|| {
+            docs.par_iter()
+                .map(|(text, a, lang, date)| {
+                    sitrep_gazetteer::recognize(text, a, *lang, *date).len()
+                })
+                .sum()
+        });
+        Ok((bytes as f64 / 1e6 / t.elapsed().as_secs_f64(), mentions))
+    };
+    time(1)?; // warm-up
+    let (mb1, mentions) = time(1)?;
+    let (mbn, _) = time(cores)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "sitrep bench entities: {cores} cores")?;
+    writeln!(
+        out,
+        "corpus: {} plain-text articles ({:.1} MB), French and English, from examples/",
+        docs.len(),
+        bytes as f64 / 1e6
+    )?;
+    writeln!(
+        out,
+        "gazetteer start-up (first use: {} entities, {} actor entries): {:.1} ms",
+        geo.len(),
+        actors.entries.len(),
+        startup * 1e3
+    )?;
+    writeln!(
+        out,
+        "{:<44} {:>14} {:>14}",
+        "",
+        "1 thread",
+        format!("{cores} threads")
+    )?;
+    writeln!(
+        out,
+        "{:<44} {:>14.2} {:>14.2}",
+        "recognition, MB of text/s", mb1, mbn
+    )?;
+    writeln!(out, "mentions per pass: {mentions}")?;
+    if let Some(rss) = peak_rss_mib() {
+        writeln!(
+            out,
+            "peak RSS: {rss:.0} MiB (corpus and analyses held in memory included)"
+        )?;
+    }
+    writeln!(
+        out,
+        "targets: >= 5 MB/s/core, start-up < 100 ms, RSS < 300 MB"
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if args.what == "entities" {
+        return run_entities(&args, cores);
+    }
     let texts = text_corpus(args.articles);
     let pages = page_corpus(args.pages);
     let text_bytes: usize = texts.iter().map(String::len).sum();

@@ -62,7 +62,9 @@ enum Command {
     )]
     Eval(cmd_eval::EvalArgs),
     /// Measure throughput and peak memory on a generated corpus, against a named baseline.
-    #[command(after_help = "Examples:\n  sitrep bench read\n  sitrep bench read --articles 50000")]
+    #[command(
+        after_help = "Examples:\n  sitrep bench read\n  sitrep bench read --articles 50000\n  sitrep bench entities"
+    )]
     Bench(bench::BenchArgs),
     /// Code documents and store them, their records and the events they report (clustered
     /// across sources) in a SQLite database. Re-ingesting is idempotent; a changed page
