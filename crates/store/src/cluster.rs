@@ -710,7 +710,7 @@ pub(crate) fn recompute(tx: &Transaction, event: i64) -> Result<()> {
                     (SELECT substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
                      FROM evidence e WHERE e.doc_id = r.doc_id AND e.record_kind = 'event'
                        AND e.record_id = r.record_id AND e.sentence_start IS NOT NULL
-                     ORDER BY e.id LIMIT 1)
+                     ORDER BY e.seq LIMIT 1)
              FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.id = ?1",
         )?
         .query_row([rep.row], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -11,7 +11,7 @@ use std::io::Write;
 use rusqlite::Row;
 use sitrep_events::{export as rows, EventRecord};
 
-use crate::query::{restore_evidence, summary_columns, summary_of, where_clause, SUMMARY_WIDTH};
+use crate::query::{record_evidence, summary_columns, summary_of, where_clause, SUMMARY_WIDTH};
 use crate::{EventFilter, EventSummary, Result, Store};
 
 /// An export format.
@@ -152,36 +152,57 @@ impl Store {
 
 type Next<'a> = dyn FnMut() -> Result<Option<ExportRow>> + 'a;
 
+/// What the stored records hold in place of their evidence (`serde_json` writes it so).
+const NO_EVIDENCE: &str = "\"evidence\":[]";
+
+/// One JSON object per line: the event's record as stored (the representative report's,
+/// rewritten with the event's date, place and counts) with its evidence put back, then
+/// `event_id`, `n_sources`, `n_reports`, `sources` and `counts_reconciled`. The record's text
+/// is spliced rather than parsed and written again: its fields keep the order `sitrep extract`
+/// writes them in, and the export does not build a tree per event.
 fn plover_jsonl<W: Write>(conn: &rusqlite::Connection, next: &mut Next, mut w: W) -> Result<usize> {
     let mut n = 0;
     while let Some(row) = next()? {
-        let mut v: serde_json::Value =
-            serde_json::from_str(&row.record).unwrap_or_else(|_| serde_json::json!({}));
-        if let Some((doc, rec)) = &row.rep {
-            restore_evidence(conn, &mut v, doc, rec)?;
-        }
-        if let Some(o) = v.as_object_mut() {
-            let s = &row.summary;
-            o.insert("event_id".into(), s.id.into());
-            o.insert("n_sources".into(), s.n_sources.into());
-            o.insert("n_reports".into(), s.n_reports.into());
-            o.insert("sources".into(), serde_json::to_value(&row.sources)?);
-            let mut counts = serde_json::Map::new();
-            for (k, c) in [
-                ("killed", s.killed),
-                ("injured", s.injured),
-                ("arrested", s.arrested),
-                ("abducted", s.abducted),
-                ("displaced", s.displaced),
-            ] {
-                if let Some(c) = c {
-                    counts.insert(k.into(), serde_json::to_value(c)?);
-                }
+        let record = row.record.trim();
+        let body = match record.strip_suffix('}') {
+            Some(b) if record.starts_with('{') => b,
+            // Not an object (never written by this crate): the extra fields alone.
+            _ => "{",
+        };
+        match (&row.rep, body.find(NO_EVIDENCE)) {
+            (Some((doc, rec)), Some(at)) => {
+                w.write_all(&body.as_bytes()[..at])?;
+                w.write_all(b"\"evidence\":")?;
+                serde_json::to_writer(&mut w, &record_evidence(conn, doc, rec)?)?;
+                w.write_all(&body.as_bytes()[at + NO_EVIDENCE.len()..])?;
             }
-            o.insert("counts_reconciled".into(), counts.into());
+            _ => w.write_all(body.as_bytes())?,
         }
-        serde_json::to_writer(&mut w, &v)?;
-        w.write_all(b"\n")?;
+        if body.trim_end() != "{" {
+            w.write_all(b",")?;
+        }
+        let s = &row.summary;
+        let mut counts = serde_json::Map::new();
+        for (k, c) in [
+            ("killed", s.killed),
+            ("injured", s.injured),
+            ("arrested", s.arrested),
+            ("abducted", s.abducted),
+            ("displaced", s.displaced),
+        ] {
+            if let Some(c) = c {
+                counts.insert(k.into(), serde_json::to_value(c)?);
+            }
+        }
+        writeln!(
+            w,
+            "\"event_id\":{},\"n_sources\":{},\"n_reports\":{},\"sources\":{},\"counts_reconciled\":{}}}",
+            s.id,
+            s.n_sources,
+            s.n_reports,
+            serde_json::to_string(&row.sources)?,
+            serde_json::Value::Object(counts)
+        )?;
         n += 1;
     }
     w.flush()?;

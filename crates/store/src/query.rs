@@ -225,32 +225,46 @@ fn parse_cursor(c: &str) -> Result<(String, i64)> {
     Ok((date.to_string(), id))
 }
 
+/// Whether a stored record's evidence list is empty (records are stored without it since
+/// schema version 2; version-1 records keep their inline copy).
+pub(crate) fn lacks_evidence(record: &serde_json::Value) -> bool {
+    match record.get("evidence") {
+        None => true,
+        Some(v) => v.as_array().is_some_and(|a| a.is_empty()),
+    }
+}
+
 /// Puts an event record's evidence list back from the `evidence` table when the stored record
-/// has none (records are stored without it since schema version 2; version-1 records keep
-/// their inline copy, which is returned as it is).
+/// has none (a version-1 record's inline copy is left as it is).
 pub(crate) fn restore_evidence(
     conn: &rusqlite::Connection,
     record: &mut serde_json::Value,
     doc_id: &str,
     record_id: &str,
 ) -> Result<()> {
-    let Some(obj) = record.as_object_mut() else {
-        return Ok(());
-    };
-    let empty = match obj.get("evidence") {
-        None => true,
-        Some(v) => v.as_array().is_some_and(|a| a.is_empty()),
-    };
-    if !empty {
+    if !lacks_evidence(record) {
         return Ok(());
     }
+    let evidence = record_evidence(conn, doc_id, record_id)?;
+    if let Some(obj) = record.as_object_mut() {
+        obj.insert("evidence".into(), serde_json::to_value(evidence)?);
+    }
+    Ok(())
+}
+
+/// The evidence of one event record, in the record's order.
+pub(crate) fn record_evidence(
+    conn: &rusqlite::Connection,
+    doc_id: &str,
+    record_id: &str,
+) -> Result<Vec<Evidence>> {
     let mut st = conn.prepare_cached(
         "SELECT field, text, start, end, byte_start, byte_end, sentence_start, sentence_end,
                 sentence_byte_start, sentence_byte_end
-         FROM evidence WHERE record_id = ?1 AND doc_id = ?2 AND record_kind = 'event'
-         ORDER BY id",
+         FROM evidence WHERE doc_id = ?1 AND record_kind = 'event' AND record_id = ?2
+         ORDER BY seq",
     )?;
-    let rows = st.query_map([record_id, doc_id], |r| {
+    let rows = st.query_map([doc_id, record_id], |r| {
         let at = |i: usize| -> rusqlite::Result<usize> { Ok(r.get::<_, i64>(i)? as usize) };
         let opt = |i: usize| -> rusqlite::Result<Option<usize>> {
             Ok(r.get::<_, Option<i64>>(i)?.map(|x| x as usize))
@@ -262,7 +276,7 @@ pub(crate) fn restore_evidence(
             byte_end: at(5)?,
         };
         // Event evidence always has its sentence; its byte offsets are stored since version 2,
-        // whose records are the only ones that come here.
+        // whose records are the only ones whose evidence is read from here.
         let (ss, se) = (opt(6)?.unwrap_or(span.start), opt(7)?.unwrap_or(span.end));
         let sentence = Span {
             start: ss,
@@ -277,9 +291,7 @@ pub(crate) fn restore_evidence(
             sentence,
         })
     })?;
-    let evidence: Vec<Evidence> = rows.collect::<rusqlite::Result<_>>()?;
-    obj.insert("evidence".into(), serde_json::to_value(evidence)?);
-    Ok(())
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Per-bucket sums, folded into [`Stats`].
@@ -548,7 +560,7 @@ impl Store {
         let sql = format!(
             "SELECT record_kind, record_id, field, text, start, end, byte_start, byte_end,
                     sentence_start, sentence_end
-             FROM evidence WHERE {cond} ORDER BY start, id"
+             FROM evidence WHERE {cond} ORDER BY start, seq"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(p, |r| {

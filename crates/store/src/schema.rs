@@ -39,6 +39,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: V3,
         then: None,
     },
+    Migration {
+        sql: V4,
+        then: None,
+    },
 ];
 
 /// 1: the first schema.
@@ -229,6 +233,38 @@ CREATE INDEX events_country_date
     ON events(country, date_start, id, event_type, n_sources, lon, lat);
 DROP INDEX events_type_date;
 CREATE INDEX events_type_date ON events(event_type, date_start, id, country, n_sources, lon, lat);
+"#;
+
+/// 4: evidence rows are stored by document and record (a `WITHOUT ROWID` table keyed by
+/// `(doc_id, record_kind, record_id, seq)`, `seq` numbering a document's rows in the order they
+/// were written), so a record's evidence is one short range instead of an index lookup and a
+/// row read per span (the PLOVER export restores it for every event), and the two indexes the
+/// old table needed (by document, by record) are gone.
+const V4: &str = r#"
+CREATE TABLE evidence_by_record (
+    doc_id              TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    record_kind         TEXT NOT NULL,
+    record_id           TEXT NOT NULL,
+    seq                 INTEGER NOT NULL,
+    field               TEXT NOT NULL,
+    start               INTEGER NOT NULL,
+    end                 INTEGER NOT NULL,
+    byte_start          INTEGER NOT NULL,
+    byte_end            INTEGER NOT NULL,
+    text                TEXT NOT NULL,
+    sentence_start      INTEGER,
+    sentence_end        INTEGER,
+    sentence_byte_start INTEGER,
+    sentence_byte_end   INTEGER,
+    PRIMARY KEY (doc_id, record_kind, record_id, seq)
+) WITHOUT ROWID;
+INSERT INTO evidence_by_record
+SELECT doc_id, record_kind, record_id, row_number() OVER (PARTITION BY doc_id ORDER BY id) - 1,
+       field, start, end, byte_start, byte_end, text, sentence_start, sentence_end,
+       sentence_byte_start, sentence_byte_end
+FROM evidence ORDER BY doc_id, record_kind, record_id, id;
+DROP TABLE evidence;
+ALTER TABLE evidence_by_record RENAME TO evidence;
 "#;
 
 /// One aggregate of events: its table and its key columns, each with the expression that

@@ -76,11 +76,14 @@ fn write_one(tx: &Transaction, item: &Ingested, at: &str, sum: &mut BatchSummary
         at
     ])?;
 
+    // Evidence rows are numbered in the order they are written, per document.
+    let mut seq = 0i64;
     for e in &item.events {
         let row = insert_report(tx, &doc.id, e)?;
         for ev in &e.evidence {
             insert_evidence(
                 tx,
+                &mut seq,
                 &doc.id,
                 "event",
                 &e.id,
@@ -121,14 +124,16 @@ fn write_one(tx: &Transaction, item: &Ingested, at: &str, sum: &mut BatchSummary
             q.verb,
             serde_json::to_string(q)?
         ])?;
-        insert_evidence(tx, &doc.id, "quote", &q.id, "quote", &q.text, q.span, None)?;
+        insert_evidence(
+            tx, &mut seq, &doc.id, "quote", &q.id, "quote", &q.text, q.span, None,
+        )?;
         if let Some(s) = &q.speaker {
             insert_evidence(
-                tx, &doc.id, "quote", &q.id, "speaker", &s.mention, s.span, None,
+                tx, &mut seq, &doc.id, "quote", &q.id, "speaker", &s.mention, s.span, None,
             )?;
         }
         if let (Some(v), Some(span)) = (&q.verb, q.verb_span) {
-            insert_evidence(tx, &doc.id, "quote", &q.id, "verb", v, span, None)?;
+            insert_evidence(tx, &mut seq, &doc.id, "quote", &q.id, "verb", v, span, None)?;
         }
         sum.quotes += 1;
     }
@@ -154,6 +159,7 @@ fn write_one(tx: &Transaction, item: &Ingested, at: &str, sum: &mut BatchSummary
         let words = f.value.span.slice(&doc.text);
         insert_evidence(
             tx,
+            &mut seq,
             &doc.id,
             "figure",
             &f.id,
@@ -252,7 +258,7 @@ fn insert_report(tx: &Transaction, doc_id: &str, e: &EventRecord) -> Result<i64>
 }
 
 /// A record as stored: without its evidence list, which the `evidence` table holds (readers put
-/// it back, see `query::record_evidence`). Half of a record's JSON was that copy.
+/// it back, see `query::restore_evidence`). Half of a record's JSON was that copy.
 pub(crate) fn slim_record(e: &EventRecord) -> Result<String> {
     let slim = EventRecord {
         evidence: Vec::new(),
@@ -264,6 +270,7 @@ pub(crate) fn slim_record(e: &EventRecord) -> Result<String> {
 #[allow(clippy::too_many_arguments)]
 fn insert_evidence(
     tx: &Transaction,
+    seq: &mut i64,
     doc_id: &str,
     kind: &str,
     record_id: &str,
@@ -273,14 +280,16 @@ fn insert_evidence(
     sentence: Option<Span>,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO evidence (doc_id, record_kind, record_id, field, start, end, byte_start,
-           byte_end, text, sentence_start, sentence_end, sentence_byte_start, sentence_byte_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO evidence (doc_id, record_kind, record_id, seq, field, start, end,
+           byte_start, byte_end, text, sentence_start, sentence_end, sentence_byte_start,
+           sentence_byte_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         doc_id,
         kind,
         record_id,
+        *seq,
         field,
         span.start as i64,
         span.end as i64,
@@ -292,5 +301,6 @@ fn insert_evidence(
         sentence.map(|s| s.byte_start as i64),
         sentence.map(|s| s.byte_end as i64)
     ])?;
+    *seq += 1;
     Ok(())
 }

@@ -554,7 +554,7 @@ fn a_version_1_file_is_migrated_and_keeps_working() {
                                                  'byte_end', v.sentence_byte_end)) AS x
                      FROM evidence v WHERE v.doc_id = reports.doc_id
                        AND v.record_kind = 'event' AND v.record_id = reports.record_id
-                     ORDER BY v.id)));
+                     ORDER BY v.seq)));
              UPDATE events SET record = json_set(record, '$.evidence', (
                  SELECT json_extract(r.record, '$.evidence') FROM reports r
                  WHERE r.id = events.rep_report));
@@ -565,8 +565,22 @@ fn a_version_1_file_is_migrated_and_keeps_working() {
              DROP TRIGGER stats_detail_insert; DROP TRIGGER stats_detail_update;
              DROP TRIGGER stats_detail_delete;
              DROP TABLE event_actors; DROP TABLE actor_names;
-             ALTER TABLE evidence DROP COLUMN sentence_byte_start;
-             ALTER TABLE evidence DROP COLUMN sentence_byte_end;
+             CREATE TABLE evidence_v1 (
+                 id INTEGER PRIMARY KEY,
+                 doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                 record_kind TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL,
+                 start INTEGER NOT NULL, end INTEGER NOT NULL, byte_start INTEGER NOT NULL,
+                 byte_end INTEGER NOT NULL, text TEXT NOT NULL,
+                 sentence_start INTEGER, sentence_end INTEGER);
+             INSERT INTO evidence_v1 (doc_id, record_kind, record_id, field, start, end,
+                 byte_start, byte_end, text, sentence_start, sentence_end)
+             SELECT doc_id, record_kind, record_id, field, start, end, byte_start, byte_end,
+                    text, sentence_start, sentence_end
+             FROM evidence ORDER BY doc_id, seq;
+             DROP TABLE evidence;
+             ALTER TABLE evidence_v1 RENAME TO evidence;
+             CREATE INDEX evidence_doc ON evidence(doc_id);
+             CREATE INDEX evidence_record ON evidence(record_id);
              ALTER TABLE events DROP COLUMN rep_report;
              PRAGMA user_version = 1;",
         )
