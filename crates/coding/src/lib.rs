@@ -309,15 +309,12 @@ fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(
 fn after_preposition(ctx: &Ctx, i: usize) -> bool {
     i > 0 && {
         let p = &ctx.keys[i - 1];
-        ["agent", "with", "against"]
+        // The language pack's prepositions: French "à" and the English article "a" share a
+        // key, so the list must be the document's language's.
+        ["agent", "with", "against", "preposition"]
             .iter()
             .any(|k| ctx.lex.cues(k).iter().any(|c| c.len() == 1 && &c[0] == p))
             || ctx.analysis.tokens[i - 1].kind == TokenKind::Elision && ctx.keys[i - 1] != "l"
-            || [
-                "a", "de", "du", "des", "en", "dans", "pour", "in", "of", "to", "for", "at",
-                "from", "au", "aux",
-            ]
-            .contains(&p.as_str())
     }
 }
 
@@ -440,6 +437,29 @@ fn objects(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
     out.into_iter().filter_map(actor_of).collect()
 }
 
+/// Whether a victim word ("killed", "shot and injured") is an active past tense: no passive
+/// auxiliary just before it ("were killed", "a été tué", "was beaten and injured") and its object
+/// right after it: a count or a group ("killed 3 civilians", "injured a civilian").
+fn victim_word_is_active(ctx: &Ctx, h: &TriggerHit, end: usize) -> bool {
+    if ctx
+        .cue_in("passive_aux", h.a.saturating_sub(3), h.a)
+        .is_some()
+    {
+        return false;
+    }
+    let near = (h.b + 2).min(end);
+    let count_after = ctx
+        .analysis
+        .numbers
+        .iter()
+        .any(|n| token_at(ctx, n.span.byte_start).is_some_and(|t| t >= h.b && t <= near));
+    let group_after = ctx
+        .actors_in(h.b, end)
+        .first()
+        .is_some_and(|m| m.tokens.0 <= near && !after_preposition(ctx, m.tokens.0));
+    count_after || group_after
+}
+
 fn clause_end(ctx: &Ctx, from: usize, sentence: usize) -> usize {
     let s = &ctx.analysis.sentences[sentence];
     let mut j = from;
@@ -507,6 +527,16 @@ fn build_candidate(
                     if let Some((_, w1)) = ctx.cue_in("with", h.b.saturating_sub(1), end) {
                         recipient = objects(ctx, w1, end);
                     }
+                }
+            }
+            Frame::Victim if victim_word_is_active(ctx, h, end) => {
+                // "militants killed 3 civilians", "a police officer shot and injured a
+                // civilian": the participle is a past tense with its object; the subject acts.
+                if actor.is_empty() {
+                    actor = subjects(ctx, sentence, h.a);
+                }
+                if recipient.is_empty() {
+                    recipient = objects(ctx, h.b, end);
                 }
             }
             Frame::Passive | Frame::Victim => {

@@ -280,3 +280,85 @@ fn french_wire_page() {
         .iter()
         .all(|e| e.counts.killed.as_ref().is_none_or(|k| k.best != 11.0)));
 }
+
+/// Codes one English text published on `date`.
+fn code_en(text: &str, date: &str) -> Coded {
+    let published = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    let cfg = IngestConfig {
+        published,
+        language: Some("en".into()),
+        ..IngestConfig::default()
+    };
+    let doc = sitrep_ingest::read_bytes(text.as_bytes(), "t.txt", &cfg)
+        .into_iter()
+        .next()
+        .and_then(Result::ok)
+        .expect("a document");
+    let lang: &dyn Language = &sitrep_lang_en::English;
+    let a = sitrep_text::analyze(&doc.text, lang, doc.reference_date());
+    let m = sitrep_gazetteer::recognize(&doc.text, &a, lang, doc.reference_date());
+    sitrep_coding::code(&doc, &a, &m, lang)
+}
+
+fn sectors(v: &[sitrep_events::ActorRef]) -> Vec<String> {
+    v.iter().flat_map(|a| a.sector.clone()).collect()
+}
+
+#[test]
+fn active_and_passive_casualty_verbs_put_the_sides_the_right_way_round() {
+    // Active past tense with its object: the subject acts, the object suffers.
+    let c = code_en(
+        "On 2 May 2025, Al Shabaab militants killed 3 civilians in Jilib town.",
+        "2025-05-03",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(sectors(&e.actor), ["REB"], "{e:?}");
+    assert_eq!(sectors(&e.recipient), ["CVL"], "{e:?}");
+    assert_eq!(e.counts.killed.as_ref().map(|k| k.best), Some(3.0));
+    let acled = e.acled.as_ref().expect("ACLED coding");
+    assert_eq!(acled.event_type, "Violence against civilians");
+
+    // "a police officer": the English article is no preposition.
+    let c = code_en(
+        "On 3 May 2025, a police officer shot and killed a civilian in Baidoa town.",
+        "2025-05-04",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(sectors(&e.actor), ["COP"], "{e:?}");
+    assert_eq!(sectors(&e.recipient), ["CVL"], "{e:?}");
+
+    // Passive: the victims come first, the agent after "by".
+    let c = code_en(
+        "On 4 May 2025, 2 civilians were shot and killed by gunmen in Baidoa town.",
+        "2025-05-05",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(sectors(&e.recipient), ["CVL"], "{e:?}");
+    assert_eq!(e.counts.killed.as_ref().map(|k| k.best), Some(2.0));
+}
+
+#[test]
+fn counts_of_coordinated_clauses_and_ranges() {
+    // The wounded of the second clause are not added to the dead of the first.
+    let c = code_en(
+        "On 5 March 2020, 3 policemen were killed and 8 were wounded in an attack by Taliban \
+         militants in Baghlan province.",
+        "2020-03-06",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(e.counts.killed.as_ref().map(|k| k.best), Some(3.0), "{e:?}");
+    assert_eq!(
+        e.counts.injured.as_ref().map(|k| k.best),
+        Some(8.0),
+        "{e:?}"
+    );
+    // A range counts from its lower bound, as casualty datasets code it.
+    let c = code_en(
+        "On 5 March 2020, 5-6 policemen were killed in an attack by Taliban militants in Zabul \
+         province.",
+        "2020-03-06",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    let k = e.counts.killed.as_ref().expect("a death toll");
+    assert_eq!((k.best, k.min, k.max), (5.0, Some(5.0), Some(6.0)), "{e:?}");
+}

@@ -723,6 +723,12 @@ pub fn evaluate(path: &Path, coder: &dyn Coder, limit: Option<usize>) -> Result<
             .sub_event_type
             .add(acled.is_some_and(|a| a.sub_event_type == row.sub_event_type));
         confusion_add(&mut report.confusion, &row.event_type, predicted_type);
+        if predicted_type != row.event_type && std::env::var_os("SITREP_EVAL_MISSES").is_some() {
+            eprintln!(
+                "event type miss {}: gold {}, got {}: {}",
+                row.id, row.event_type, predicted_type, doc.text
+            );
+        }
 
         // No event is no answer; an event without a death count says 0.
         let killed = event.map(|e| e.counts.killed.as_ref().map_or(0.0, |c| c.best));
