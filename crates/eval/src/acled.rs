@@ -624,16 +624,25 @@ pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     })
 }
 
-/// The event scored for a document: the highest-confidence asserted event (the first of equals),
-/// else the first event.
+/// The event scored for a document: the highest-confidence asserted event that falls in ACLED's
+/// scope (the rows `extract --format acled-csv` writes), else the highest-confidence asserted
+/// event, else the first event (the first of equals each time).
 pub fn pick_event(events: &[EventRecord]) -> Option<&EventRecord> {
-    let mut best: Option<&EventRecord> = None;
-    for e in events.iter().filter(|e| e.modality == Modality::Asserted) {
-        if best.is_none_or(|b| e.confidence > b.confidence) {
-            best = Some(e);
+    let best_of = |in_scope: bool| {
+        let mut best: Option<&EventRecord> = None;
+        for e in events
+            .iter()
+            .filter(|e| e.modality == Modality::Asserted && (!in_scope || e.acled.is_some()))
+        {
+            if best.is_none_or(|b| e.confidence > b.confidence) {
+                best = Some(e);
+            }
         }
-    }
-    best.or_else(|| events.first())
+        best
+    };
+    best_of(true)
+        .or_else(|| best_of(false))
+        .or_else(|| events.first())
 }
 
 pub(crate) fn confusion_add(m: &mut Confusion, gold: &str, predicted: &str) {
