@@ -45,7 +45,7 @@ MODES = {
         "crowd-control", "unconventional",
     },
 }
-FRAMES = ["svo", "passive", "noun", "with", "joint", "request", "victim"]
+FRAMES = ["svo", "passive", "noun", "with", "joint", "request", "victim", "armed"]
 # Which event types a count may hang on.
 COUNTS = {
     "killed": {"ASSAULT"},

@@ -23,6 +23,9 @@ pub enum Frame {
     Request,
     /// A casualty word: the victims are counted, the agent comes from elsewhere in the sentence.
     Victim,
+    /// Like `Svo`, for verbs that report an event only when armed forces do them: "fighters
+    /// arrived in", "militants gathered in" move forces; "the minister arrived in" does not.
+    Armed,
 }
 
 /// One element of a pattern.
@@ -130,6 +133,7 @@ fn build(lang: &dyn Language) -> CoderLex {
             "joint" => Frame::Joint,
             "request" => Frame::Request,
             "victim" => Frame::Victim,
+            "armed" => Frame::Armed,
             _ => continue,
         };
         let parts: Vec<Part> = f[0]

@@ -460,6 +460,19 @@ fn victim_word_is_active(ctx: &Ctx, h: &TriggerHit, end: usize) -> bool {
     count_after || group_after
 }
 
+/// Whether an actor is an armed force or group: military, police, intelligence, rebels,
+/// insurgents, militias, or an armed group by kind.
+fn is_armed_actor(a: &ActorRef) -> bool {
+    a.kind == "armed_group"
+        || a.kind == "militia"
+        || a.sector.iter().any(|s| {
+            matches!(
+                s.get(..3).unwrap_or(s),
+                "MIL" | "COP" | "SPY" | "REB" | "INS" | "UAF" | "PRM"
+            )
+        })
+}
+
 fn clause_end(ctx: &Ctx, from: usize, sentence: usize) -> usize {
     let s = &ctx.analysis.sentences[sentence];
     let mut j = from;
@@ -495,7 +508,7 @@ fn build_candidate(
         evidence.push(ctx.evidence("trigger", ctx.tok_span(h.a, h.b), sentence));
         let end = clause_end(ctx, h.b, sentence);
         match tr.frame {
-            Frame::Svo => {
+            Frame::Svo | Frame::Armed => {
                 if actor.is_empty() {
                     actor = subjects(ctx, sentence, h.a);
                 }
@@ -888,6 +901,25 @@ fn build_candidate(
         .iter()
         .all(|h| lex.triggers[h.trigger].count.as_deref() == Some("displaced"));
     if only_displacement && !dated_day {
+        return None;
+    }
+    // Armed groups or forces that "arrive in" a place move there; they do not visit it.
+    let (event_type, mode) = if event_type == EventType::Consult
+        && mode.as_deref() == Some("visit")
+        && !actor.is_empty()
+        && actor
+            .iter()
+            .all(|a| a.kind != "person" && a.kind != "role" && is_armed_actor(a))
+    {
+        (EventType::Mobilize, Some("troops".to_string()))
+    } else {
+        (event_type, mode)
+    };
+    // Movement verbs are events only when armed actors move.
+    let armed_only = hits
+        .iter()
+        .all(|h| lex.triggers[h.trigger].frame == Frame::Armed);
+    if armed_only && !actor.iter().any(is_armed_actor) {
         return None;
     }
     let nominal_only = hits

@@ -362,3 +362,37 @@ fn counts_of_coordinated_clauses_and_ranges() {
     let k = e.counts.killed.as_ref().expect("a death toll");
     assert_eq!((k.best, k.min, k.max), (5.0, Some(5.0), Some(6.0)), "{e:?}");
 }
+
+#[test]
+fn armed_forces_that_gather_or_arrive_move_while_ministers_visit() {
+    let c = code_en(
+        "On 5 November 2025, Al Shabaab militants gathered in Turdho village.",
+        "2025-11-06",
+    );
+    let e = find(&c, EventType::Mobilize, |_| true);
+    assert_eq!(sectors(&e.actor), ["REB"], "{e:?}");
+    let c = code_en(
+        "On 25 December 2025, Al Shabaab fighters arrived in Kismayo.",
+        "2025-12-26",
+    );
+    find(&c, EventType::Mobilize, |_| true);
+    let c = code_en(
+        "On 3 May 2025, the Turkish foreign minister arrived in Mogadishu for talks.",
+        "2025-05-04",
+    );
+    assert!(
+        c.events.iter().all(|e| e.event_type != EventType::Mobilize),
+        "{:?}",
+        c.events
+    );
+    // Civilians who gather are no movement of forces.
+    let c = code_en(
+        "On 4 May 2025, hundreds of residents gathered in the market square.",
+        "2025-05-05",
+    );
+    assert!(
+        c.events.iter().all(|e| e.event_type != EventType::Mobilize),
+        "{:?}",
+        c.events
+    );
+}

@@ -628,6 +628,12 @@ pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
 /// scope (the rows `extract --format acled-csv` writes), else the highest-confidence asserted
 /// event, else the first event (the first of equals each time).
 pub fn pick_event(events: &[EventRecord]) -> Option<&EventRecord> {
+    pick_event_in(events, true)
+}
+
+/// The most confident asserted event (preferring those in ACLED's scope when `acled_first`),
+/// else the first event.
+pub fn pick_event_in(events: &[EventRecord], acled_first: bool) -> Option<&EventRecord> {
     let best_of = |in_scope: bool| {
         let mut best: Option<&EventRecord> = None;
         for e in events
@@ -640,7 +646,9 @@ pub fn pick_event(events: &[EventRecord]) -> Option<&EventRecord> {
         }
         best
     };
-    best_of(true)
+    acled_first
+        .then(|| best_of(true))
+        .flatten()
         .or_else(|| best_of(false))
         .or_else(|| events.first())
 }
@@ -759,6 +767,17 @@ pub fn evaluate(path: &Path, coder: &dyn Coder, limit: Option<usize>) -> Result<
             .and_then(|e| e.date.as_ref())
             .is_some_and(|d| d.start == Some(row.date) && d.end.is_none_or(|end| end == row.date));
         report.date.add(day);
+        if !day && std::env::var_os("SITREP_EVAL_MISSES").is_some() {
+            eprintln!(
+                "date miss {}: gold {}, got {:?}: {}",
+                row.id,
+                row.date,
+                event
+                    .and_then(|e| e.date.as_ref())
+                    .map(|d| (d.start, d.end)),
+                doc.text
+            );
+        }
 
         let place = event.and_then(|e| e.location.as_ref());
         if !row.admin1.is_empty() {

@@ -26,7 +26,7 @@
 //! Any other name is one of the 16 types, or counted in `unmapped_event_types` and left out of the
 //! event-type score.
 //!
-//! Scores, on the event picked as for ACLED ([`pick_event`]):
+//! Scores, on the most confident asserted event ([`pick_event_in`], ACLED's scope ignored):
 //! - **event type**: the picked event's type equals the gold type; **event type (any)**: some
 //!   returned event has it;
 //! - **actor country**: over sentences with a coded source actor, the set of countries of the
@@ -47,7 +47,7 @@ use serde_json::Value;
 use sitrep_core::{DateSource, Document, LanguageSource, Published, Source};
 use sitrep_events::EventType;
 
-use crate::acled::{confusion_add, pick_event, write_confusion, Confusion, Score, NONE_LABEL};
+use crate::acled::{confusion_add, pick_event_in, write_confusion, Confusion, Score, NONE_LABEL};
 pub use crate::acled::{Coder, EvalError};
 
 /// One gold actor.
@@ -357,7 +357,7 @@ pub fn evaluate(
         if !events.is_empty() {
             report.with_events += 1;
         }
-        let event = pick_event(&events);
+        let event = pick_event_in(&events, false);
         match s.event_type {
             Some(t) => {
                 report
