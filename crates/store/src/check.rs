@@ -23,7 +23,8 @@ pub struct CheckReport {
     pub rtree_mismatches: u64,
     /// Rows of the statistics tables that differ from the events' own counts.
     pub stats_mismatches: u64,
-    /// Differences between the actor index (`event_actors`) and the events' actor names.
+    /// Differences between the actor index (`event_actors`) and the events' actor names and
+    /// counted fields.
     pub actor_index_mismatches: u64,
 }
 
@@ -115,7 +116,13 @@ impl Store {
         for t in &crate::schema::STATS_TABLES {
             rep.stats_mismatches += count(&t.check_sql())?;
         }
-        rep.actor_index_mismatches = self.actor_index_mismatches()?;
+        rep.actor_index_mismatches = self.actor_index_mismatches()?
+            + count(
+                "SELECT count(*) FROM event_actors a JOIN events e ON e.id = a.event_id
+                 WHERE a.date_start IS NOT e.date_start OR a.event_type IS NOT e.event_type
+                    OR a.country IS NOT e.country OR a.n_sources IS NOT e.n_sources
+                    OR a.killed_best IS NOT e.killed_best",
+            )?;
         Ok(rep)
     }
 

@@ -908,8 +908,13 @@ pub(crate) fn index_actor_names(tx: &Transaction, event: i64, old: &str, new: &s
                 tx.last_insert_rowid()
             }
         };
+        // With the event's counted fields as they are now; the `event_actors_sync` trigger
+        // follows their later changes.
         tx.prepare_cached(
-            "INSERT OR IGNORE INTO event_actors (name_id, event_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO event_actors (name_id, event_id, date_start, event_type,
+               country, n_sources, killed_best)
+             SELECT ?1, id, date_start, event_type, country, n_sources, killed_best
+             FROM events WHERE id = ?2",
         )?
         .execute(params![id, event])?;
     }

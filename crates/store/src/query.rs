@@ -323,6 +323,13 @@ impl Conds {
         self
     }
 
+    /// Adds `cond`, whose `$`s are `vs` in order.
+    fn and_all(mut self, cond: &str, vs: Vec<Value>) -> Conds {
+        self.sql.push(cond.to_string());
+        self.values.extend(vs);
+        self
+    }
+
     /// The `WHERE` clause, `$`s numbered.
     fn clause(&self) -> String {
         if self.sql.is_empty() {
@@ -636,6 +643,15 @@ impl Store {
     /// from the `event_stats` aggregate, whose rows the `events` triggers keep current; actor
     /// and bbox filters from the matching events themselves ([`Store::stats_from_events`]).
     pub fn stats(&self, filter: &EventFilter) -> Result<Stats> {
+        if filter.bbox.is_none() && actor_needle(filter).is_some() {
+            match self.plan(filter)?.actor {
+                Some(ActorLookup::Nothing) => return Ok(StatsFold::default().finish()),
+                Some(ActorLookup::Names(ids) | ActorLookup::Probe(ids)) => {
+                    return self.stats_by_actor(filter, &ids)
+                }
+                _ => {}
+            }
+        }
         let aggregate = actor_needle(filter).is_none()
             && filter.bbox.is_none()
             && filter.min_sources.is_none_or(|n| n <= STATS_MAX_SOURCES);
@@ -739,6 +755,56 @@ impl Store {
         let mut rows = st.query(rusqlite::params_from_iter(dims_of_day.values))?;
         while let Some(r) = rows.next()? {
             fold.add_day(r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?);
+        }
+        Ok(fold.finish())
+    }
+
+    /// Statistics of the events naming any of the actor names `ids`, read from the actor
+    /// index, whose rows carry what the statistics count. An event naming two of the names is
+    /// counted once.
+    fn stats_by_actor(&self, filter: &EventFilter, ids: &[i64]) -> Result<Stats> {
+        let marks = vec!["$"; ids.len()].join(", ");
+        let mut c = Conds::default().and_all(
+            &format!("name_id IN ({marks})"),
+            ids.iter().map(|&i| Value::Integer(i)).collect(),
+        );
+        if let Some(d) = filter.since {
+            c = c.and("date_start >= $", Some(Value::Text(d.to_string())));
+        }
+        if let Some(d) = filter.until {
+            c = c.and(
+                "date_start <= $ AND date_start <> ''",
+                Some(Value::Text(d.to_string())),
+            );
+        }
+        if let Some(country) = &filter.country {
+            c = c.and(
+                "country = $",
+                Some(Value::Text(country.trim().to_uppercase())),
+            );
+        }
+        if let Some(t) = filter.event_type {
+            c = c.and("event_type = $", Some(Value::Text(t.as_str().into())));
+        }
+        if let Some(n) = filter.min_sources {
+            c = c.and("n_sources >= $", Some(Value::Integer(n.into())));
+        }
+        let sql = format!(
+            "SELECT event_id, date_start, event_type, coalesce(country, ''), killed_best
+             FROM event_actors WHERE {}",
+            c.clause()
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(c.values))?;
+        let mut seen = std::collections::HashSet::new();
+        let mut fold = StatsFold::default();
+        while let Some(r) = rows.next()? {
+            if ids.len() > 1 && !seen.insert(r.get::<_, i64>(0)?) {
+                continue;
+            }
+            let killed = r.get::<_, Option<f64>>(4)?.unwrap_or(0.0);
+            fold.add_day(r.get(1)?, 1, killed);
+            fold.add_bars(r.get(2)?, r.get(3)?, 1, killed);
         }
         Ok(fold.finish())
     }

@@ -43,6 +43,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: V4,
         then: None,
     },
+    Migration {
+        sql: V5,
+        then: None,
+    },
 ];
 
 /// 1: the first schema.
@@ -267,6 +271,32 @@ DROP TABLE evidence;
 ALTER TABLE evidence_by_record RENAME TO evidence;
 "#;
 
+/// 5: `event_actors` rows carry their event's start day, type, country, number of sources and
+/// best killed figure, kept by a trigger on `events`, so statistics for an actor filter are read
+/// from the actor index alone (the actor filter cannot use the aggregates: one event counts
+/// once however many of its names match) instead of from every matching event's row: on a
+/// million events, a name carried by a quarter of them took 0.8 s.
+const V5: &str = r#"
+ALTER TABLE event_actors ADD COLUMN date_start TEXT;
+ALTER TABLE event_actors ADD COLUMN event_type TEXT;
+ALTER TABLE event_actors ADD COLUMN country TEXT;
+ALTER TABLE event_actors ADD COLUMN n_sources INTEGER;
+ALTER TABLE event_actors ADD COLUMN killed_best REAL;
+UPDATE event_actors SET (date_start, event_type, country, n_sources, killed_best) =
+    (SELECT e.date_start, e.event_type, e.country, e.n_sources, e.killed_best
+     FROM events e WHERE e.id = event_actors.event_id);
+CREATE TRIGGER event_actors_sync
+AFTER UPDATE OF date_start, event_type, country, n_sources, killed_best ON events
+WHEN old.date_start IS NOT new.date_start OR old.event_type IS NOT new.event_type
+  OR old.country IS NOT new.country OR old.n_sources IS NOT new.n_sources
+  OR old.killed_best IS NOT new.killed_best
+BEGIN
+    UPDATE event_actors SET date_start = new.date_start, event_type = new.event_type,
+        country = new.country, n_sources = new.n_sources, killed_best = new.killed_best
+    WHERE event_id = new.id;
+END;
+"#;
+
 /// One aggregate of events: its table and its key columns, each with the expression that
 /// computes it from an `events` row (`{r}` stands for `new` or `old` in triggers, for the
 /// table when filling).
@@ -427,14 +457,23 @@ fn v2_fill(tx: &Transaction) -> Result<()> {
     backfill_actor_index(tx)
 }
 
-/// Fills the actor index from the events of a version-1 file.
+/// Fills the actor index from the events of a version-1 file, with the version-2 tables (the
+/// clusterer's own code writes the latest version's).
 fn backfill_actor_index(tx: &Transaction) -> Result<()> {
     let mut read = tx.prepare("SELECT id, actor_names FROM events WHERE actor_names <> ''")?;
+    let mut add_name = tx.prepare("INSERT OR IGNORE INTO actor_names (name) VALUES (?1)")?;
+    let mut link = tx.prepare(
+        "INSERT OR IGNORE INTO event_actors (name_id, event_id)
+         SELECT id, ?2 FROM actor_names WHERE name = ?1",
+    )?;
     let mut rows = read.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let names: String = r.get(1)?;
-        crate::cluster::index_actor_names(tx, id, "", &names)?;
+        for name in names.split('\n').filter(|x| !x.is_empty()) {
+            add_name.execute([name])?;
+            link.execute(rusqlite::params![name, id])?;
+        }
     }
     Ok(())
 }

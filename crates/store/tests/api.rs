@@ -340,8 +340,19 @@ fn stats_filters() -> Vec<EventFilter> {
         country: Some("XXX".into()),
         ..Default::default()
     });
+    for actor in ["army", "police", "nobody-is-called-this"] {
+        out.push(EventFilter {
+            actor: Some(actor.into()),
+            ..Default::default()
+        });
+    }
     out.push(EventFilter {
-        actor: Some("army".into()),
+        actor: Some("ARMY".into()),
+        country: Some("NGA".into()),
+        event_type: Some(EventType::Assault),
+        since: d("2024-02-03"),
+        until: d("2024-11-30"),
+        min_sources: Some(2),
         ..Default::default()
     });
     out
@@ -564,6 +575,7 @@ fn a_version_1_file_is_migrated_and_keeps_working() {
              DROP TRIGGER stats_month_update; DROP TRIGGER stats_month_delete;
              DROP TRIGGER stats_detail_insert; DROP TRIGGER stats_detail_update;
              DROP TRIGGER stats_detail_delete;
+             DROP TRIGGER event_actors_sync;
              DROP TABLE event_actors; DROP TABLE actor_names;
              CREATE TABLE evidence_v1 (
                  id INTEGER PRIMARY KEY,
