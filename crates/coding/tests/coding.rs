@@ -13,7 +13,12 @@ fn code_file(path: &str, published: Option<&str>) -> Option<Coded> {
         published: published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()),
         ..IngestConfig::default()
     };
-    let doc = sitrep_ingest::read_bytes(&bytes, path, &cfg)
+    code_bytes(&bytes, path, &cfg)
+}
+
+/// Ingests, analyses, recognises and codes the first document of `bytes`.
+fn code_bytes(bytes: &[u8], name: &str, cfg: &IngestConfig) -> Option<Coded> {
+    let doc = sitrep_ingest::read_bytes(bytes, name, cfg)
         .into_iter()
         .next()?
         .ok()?;
@@ -289,15 +294,7 @@ fn code_en(text: &str, date: &str) -> Coded {
         language: Some("en".into()),
         ..IngestConfig::default()
     };
-    let doc = sitrep_ingest::read_bytes(text.as_bytes(), "t.txt", &cfg)
-        .into_iter()
-        .next()
-        .and_then(Result::ok)
-        .expect("a document");
-    let lang: &dyn Language = &sitrep_lang_en::English;
-    let a = sitrep_text::analyze(&doc.text, lang, doc.reference_date());
-    let m = sitrep_gazetteer::recognize(&doc.text, &a, lang, doc.reference_date());
-    sitrep_coding::code(&doc, &a, &m, lang)
+    code_bytes(text.as_bytes(), "t.txt", &cfg).expect("a document")
 }
 
 fn sectors(v: &[sitrep_events::ActorRef]) -> Vec<String> {
