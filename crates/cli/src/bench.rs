@@ -63,6 +63,33 @@ fn page_corpus(n: usize) -> Vec<String> {
         .collect()
 }
 
+/// The ingest options of every benchmark: a fixed publication date, so runs are comparable.
+fn bench_config() -> IngestConfig {
+    IngestConfig {
+        published: chrono::NaiveDate::from_ymd_opt(2024, 6, 5),
+        ..IngestConfig::default()
+    }
+}
+
+/// A pool of `threads` workers with room for deep documents on their stacks.
+fn bench_pool(threads: usize) -> Result<rayon::ThreadPool> {
+    Ok(rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(256 << 20)
+        .build()?)
+}
+
+/// The header of the one-thread / all-threads table.
+fn write_columns(out: &mut impl Write, cores: usize) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<44} {:>14} {:>14}",
+        "",
+        "1 thread",
+        format!("{cores} threads")
+    )
+}
+
 /// Runs the per-document work of `sitrep read` over `corpus` on `threads` threads; returns the
 /// documents per second and the number of documents read.
 fn measure(
@@ -72,14 +99,8 @@ fn measure(
     stages: pipeline::Stages,
 ) -> Result<(f64, usize)> {
     let registry = pipeline::registry();
-    let cfg = IngestConfig {
-        published: chrono::NaiveDate::from_ymd_opt(2024, 6, 5),
-        ..IngestConfig::default()
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(256 << 20)
-        .build()?;
+    let cfg = bench_config();
+    let pool = bench_pool(threads)?;
     let start = Instant::now();
     let docs: usize = pool.install(|| {
         corpus
@@ -157,10 +178,7 @@ fn run_entities(args: &BenchArgs, cores: usize) -> Result<ExitCode> {
     let geo = sitrep_gazetteer::GeoStore::get();
     let actors = sitrep_gazetteer::actors::ActorIndex::get();
     let startup = start.elapsed().as_secs_f64();
-    let cfg = IngestConfig {
-        published: chrono::NaiveDate::from_ymd_opt(2024, 6, 5),
-        ..IngestConfig::default()
-    };
+    let cfg = bench_config();
     // (text, analysis, language code, reference date) per document.
     let mut docs = Vec::new();
     for text in text_corpus(args.articles) {
@@ -178,9 +196,7 @@ fn run_entities(args: &BenchArgs, cores: usize) -> Result<ExitCode> {
     }
     let bytes: usize = docs.iter().map(|d| d.0.len()).sum();
     let time = |threads: usize| -> Result<(f64, usize)> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()?;
+        let pool = bench_pool(threads)?;
         let t = Instant::now();
         let mentions: usize = pool.install(|| {
             docs.par_iter()
@@ -209,13 +225,7 @@ fn run_entities(args: &BenchArgs, cores: usize) -> Result<ExitCode> {
         actors.entries.len(),
         startup * 1e3
     )?;
-    writeln!(
-        out,
-        "{:<44} {:>14} {:>14}",
-        "",
-        "1 thread",
-        format!("{cores} threads")
-    )?;
+    write_columns(&mut out, cores)?;
     writeln!(
         out,
         "{:<44} {:>14.2} {:>14.2}",
@@ -265,13 +275,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let (h1, m1) = measure(&pages, "a.html", 1, stages)?;
     let (hn, _) = measure(&pages, "a.html", cores, stages)?;
     let base = baseline(&texts, args.baseline, &args.what)?;
-    writeln!(
-        out,
-        "{:<44} {:>14} {:>14}",
-        "",
-        "1 thread",
-        format!("{cores} threads")
-    )?;
+    write_columns(&mut out, cores)?;
     writeln!(
         out,
         "{:<44} {:>14.0} {:>14.0}",
