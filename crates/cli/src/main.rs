@@ -3,6 +3,9 @@
 //! Exit codes: 0 when every document was read, 1 when some documents failed (each failure is
 //! printed on stderr and the rest of the batch is still processed), 2 on usage or fatal errors.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod cmd_db;
 mod cmd_entities;
