@@ -1,8 +1,8 @@
 //! RSS 2.0, RSS 1.0, Atom and JSON Feed: each item becomes a document (no network fetch: the
 //! item's own content, or its description, is the text).
 
+use crate::html::dom::Dom;
 use chrono::{DateTime, Utc};
-use scraper::{Html, Node};
 
 /// One feed item, before it becomes a document.
 pub(crate) struct FeedItem {
@@ -63,7 +63,7 @@ fn clean_inline(s: &str) -> String {
 /// Text of an HTML fragment: block elements become paragraphs separated by blank lines.
 /// Iterative (no recursion), so deep nesting cannot overflow the stack.
 pub(crate) fn fragment_text(html: &str) -> String {
-    let doc = Html::parse_fragment(html);
+    let dom = Dom::parse_fragment(html);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     let flush = |current: &mut String, paragraphs: &mut Vec<String>| {
@@ -75,46 +75,61 @@ pub(crate) fn fragment_text(html: &str) -> String {
     };
     // Depth inside script/style elements, whose text is not prose.
     let mut hidden = 0usize;
-    for edge in doc.root_element().traverse() {
-        let (node, open) = match edge {
-            ego_tree::iter::Edge::Open(n) => (n, true),
-            ego_tree::iter::Edge::Close(n) => (n, false),
-        };
-        match node.value() {
-            Node::Text(t) if open && hidden == 0 => current.push_str(t),
-            Node::Element(e) => {
-                if matches!(e.name(), "script" | "style" | "noscript" | "template") {
-                    if open {
-                        hidden += 1;
-                    } else {
-                        hidden = hidden.saturating_sub(1);
-                    }
-                }
-                if matches!(
-                    e.name(),
-                    "p" | "div"
-                        | "br"
-                        | "li"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "blockquote"
-                        | "tr"
-                        | "section"
-                        | "article"
-                        | "figcaption"
-                        | "ul"
-                        | "ol"
-                        | "table"
-                ) {
-                    flush(&mut current, &mut paragraphs);
-                }
+    // Elements whose subtree is still open: an element closes when the walk reaches its `end`.
+    let mut open: Vec<usize> = Vec::new();
+    let mut visit = |i: usize, opening: bool, hidden: &mut usize, current: &mut String| {
+        let node = &dom.nodes[i];
+        if !node.is_element() {
+            if opening && *hidden == 0 {
+                current.push_str(&node.text);
             }
-            _ => {}
+            return;
         }
+        if matches!(&*node.name, "script" | "style" | "noscript" | "template") {
+            if opening {
+                *hidden += 1;
+            } else {
+                *hidden = hidden.saturating_sub(1);
+            }
+        }
+        if matches!(
+            &*node.name,
+            "p" | "div"
+                | "br"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "tr"
+                | "section"
+                | "article"
+                | "figcaption"
+                | "ul"
+                | "ol"
+                | "table"
+        ) {
+            flush(current, &mut paragraphs);
+        }
+    };
+    for i in 0..dom.len() {
+        while let Some(&o) = open.last() {
+            if dom.nodes[o].end as usize > i {
+                break;
+            }
+            open.pop();
+            visit(o, false, &mut hidden, &mut current);
+        }
+        visit(i, true, &mut hidden, &mut current);
+        if dom.nodes[i].is_element() {
+            open.push(i);
+        }
+    }
+    while let Some(o) = open.pop() {
+        visit(o, false, &mut hidden, &mut current);
     }
     flush(&mut current, &mut paragraphs);
     paragraphs.join("\n\n")

@@ -33,7 +33,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::dom::{push_collapsed, Dom, Tag, NONE};
+use super::dom::{push_collapsed, Attr, Dom, Tag, NONE};
 
 /// Minimum length for a unit to count as a paragraph when voting.
 const MIN_PARAGRAPH: usize = 25;
@@ -305,17 +305,16 @@ struct Flags {
 }
 
 /// Extracts the article's paragraphs, in order. `headlines` are dropped when met as a unit.
-pub(crate) fn paragraphs(dom: &Dom<'_>, headlines: &[&str]) -> Vec<String> {
+pub(crate) fn paragraphs(dom: &Dom, headlines: &[&str]) -> Vec<String> {
     // Class strings repeat a lot within a page (every teaser, every list item): judge each once.
     let mut seen: HashMap<&str, Hint> = HashMap::new();
     let hints: Vec<Hint> = (0..dom.len())
         .map(|i| {
-            let a = &dom.nodes[i].attrs;
-            let by_class = match a.get("class") {
+            let by_class = match dom.attr(i, Attr::Class) {
                 Some(c) => *seen.entry(c).or_insert_with(|| attr_hint(c)),
                 None => Hint::default(),
             };
-            match a.get("id") {
+            match dom.attr(i, Attr::Id) {
                 Some(id) => {
                     let by_id = attr_hint(id);
                     Hint {
@@ -342,7 +341,7 @@ pub(crate) fn paragraphs(dom: &Dom<'_>, headlines: &[&str]) -> Vec<String> {
     }
 }
 
-fn run(dom: &Dom<'_>, hints: &[Hint], headlines: &[&str], use_classes: bool) -> Vec<String> {
+fn run(dom: &Dom, hints: &[Hint], headlines: &[&str], use_classes: bool) -> Vec<String> {
     let n = dom.len();
     if n == 0 {
         return Vec::new();
@@ -517,7 +516,7 @@ fn run(dom: &Dom<'_>, hints: &[Hint], headlines: &[&str], use_classes: bool) -> 
         ranges.push((top, dom.nodes[top as usize].end));
     } else {
         let threshold = (top_score * 0.2).max(10.0);
-        let top_class = dom.attr(top as usize, "class");
+        let top_class = dom.attr(top as usize, Attr::Class);
         let mut c = parent + 1;
         let pend = dom.nodes[parent as usize].end;
         while c < pend {
@@ -528,7 +527,7 @@ fn run(dom: &Dom<'_>, hints: &[Hint], headlines: &[&str], use_classes: bool) -> 
             } else if cn.tag == Tag::Text || flags.junk[ci] || flags.hidden[ci] {
                 false
             } else {
-                let bonus = if top_class.is_some() && dom.attr(ci, "class") == top_class {
+                let bonus = if top_class.is_some() && dom.attr(ci, Attr::Class) == top_class {
                     top_score * 0.2
                 } else {
                     0.0
@@ -558,12 +557,7 @@ fn run(dom: &Dom<'_>, hints: &[Hint], headlines: &[&str], use_classes: bool) -> 
 }
 
 /// The kept units of the given node ranges, in document order, as paragraphs.
-fn collect(
-    dom: &Dom<'_>,
-    units: &[Unit],
-    ranges: &[(u32, u32)],
-    headlines: &[&str],
-) -> Vec<String> {
+fn collect(dom: &Dom, units: &[Unit], ranges: &[(u32, u32)], headlines: &[&str]) -> Vec<String> {
     let _ = dom;
     let squash = |s: &str| -> String {
         s.chars()
@@ -624,7 +618,7 @@ fn base_score(tag: Tag) -> f32 {
     }
 }
 
-fn compute_flags(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> Flags {
+fn compute_flags(dom: &Dom, hints: &[Hint], use_classes: bool) -> Flags {
     let n = dom.len();
     let mut f = Flags {
         hidden: vec![false; n],
@@ -641,7 +635,7 @@ fn compute_flags(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> Flags {
             (false, false)
         };
         f.in_link[i] = pl || node.tag == Tag::A;
-        if node.el.is_none() {
+        if !node.is_element() {
             f.hidden[i] = ph;
             continue;
         }
@@ -649,9 +643,9 @@ fn compute_flags(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> Flags {
             ph || matches!(
                 node.tag,
                 Tag::Head | Tag::Script | Tag::Invisible | Tag::Title | Tag::Meta | Tag::Link
-            ) || node.attrs.get("hidden").is_some()
-                || node.attrs.get("aria-hidden") == Some("true")
-                || node.attrs.get("style").is_some_and(|s| {
+            ) || dom.attr(i, Attr::Hidden).is_some()
+                || dom.attr(i, Attr::AriaHidden) == Some("true")
+                || dom.attr(i, Attr::Style).is_some_and(|s| {
                     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
                     let s = s.to_ascii_lowercase();
                     s.contains("display:none") || s.contains("visibility:hidden")
@@ -663,7 +657,7 @@ fn compute_flags(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> Flags {
             node.tag,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu
         );
-        if let Some(role) = node.attrs.get("role") {
+        if let Some(role) = dom.attr(i, Attr::Role) {
             let role = role.to_ascii_lowercase();
             junk |= matches!(
                 role.as_str(),
@@ -689,7 +683,7 @@ fn compute_flags(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> Flags {
     f
 }
 
-fn inherit_junk(dom: &Dom<'_>, f: &mut Flags) {
+fn inherit_junk(dom: &Dom, f: &mut Flags) {
     let n = dom.len();
     for i in 0..n {
         let p = dom.nodes[i].parent as usize;
@@ -760,18 +754,17 @@ fn attr_hint(attr: &str) -> Hint {
 }
 
 /// Whether each node is, or contains, an element that declares itself the article body.
-fn declares_body_per_node(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> Vec<bool> {
+fn declares_body_per_node(dom: &Dom, hints: &[Hint], use_classes: bool) -> Vec<bool> {
     let n = dom.len();
     let mut out = vec![false; n];
     for (i, node) in dom.nodes.iter().enumerate() {
-        if node.el.is_none() {
+        if !node.is_element() {
             continue;
         };
         out[i] = node.tag == Tag::Main
             || (use_classes && hints[i].body)
-            || node
-                .attrs
-                .get("itemprop")
+            || dom
+                .attr(i, Attr::ItemProp)
                 .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
     }
     for i in (0..n).rev() {
@@ -785,7 +778,7 @@ fn declares_body_per_node(dom: &Dom<'_>, hints: &[Hint], use_classes: bool) -> V
 
 /// Characters of prose-like units (long enough, few links) under each node; `junk` masks
 /// units when given.
-fn good_text_per_node(dom: &Dom<'_>, units: &[Unit], junk: Option<&[bool]>) -> Vec<usize> {
+fn good_text_per_node(dom: &Dom, units: &[Unit], junk: Option<&[bool]>) -> Vec<usize> {
     let n = dom.len();
     let mut good = vec![0usize; n];
     for u in units {
@@ -806,7 +799,7 @@ fn good_text_per_node(dom: &Dom<'_>, units: &[Unit], junk: Option<&[bool]>) -> V
 }
 
 /// Cuts the visible text into units (see module docs).
-fn cut_units(dom: &Dom<'_>, f: &Flags) -> Vec<Unit> {
+fn cut_units(dom: &Dom, f: &Flags) -> Vec<Unit> {
     let n = dom.len();
     let mut units: Vec<Unit> = Vec::new();
     let mut open: Vec<u32> = Vec::new();
@@ -850,7 +843,7 @@ fn cut_units(dom: &Dom<'_>, f: &Flags) -> Vec<Unit> {
                     commas: 0,
                     junk: f.junk[i],
                 });
-                let added = push_collapsed(&mut u.text, node.text);
+                let added = push_collapsed(&mut u.text, &node.text);
                 if f.in_link[i] {
                     u.link_chars += added;
                 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use sitrep_core::{DateSource, Published};
 
 use super::dates::{date_from_url, parse_date};
-use super::dom::{push_collapsed, Dom, Tag};
+use super::dom::{push_collapsed, Attr, Dom, Tag};
 
 /// The JSON-LD `@type`s that describe the article itself.
 const ARTICLE_TYPES: &[&str] = &[
@@ -64,7 +64,7 @@ pub(crate) struct Meta {
 }
 
 /// Collects metadata from the page. `url` is the address the page was fetched from, if known.
-pub(crate) fn collect(dom: &Dom<'_>, url: Option<&str>) -> Meta {
+pub(crate) fn collect(dom: &Dom, url: Option<&str>) -> Meta {
     // Lowercased meta key -> content, first occurrence kept (pages repeat tags, the first is the
     // page's own; later ones often come from embedded widgets).
     let mut metas: Vec<(String, &str)> = Vec::new();
@@ -96,24 +96,24 @@ pub(crate) fn collect(dom: &Dom<'_>, url: Option<&str>) -> Meta {
         in_article[i] = p_article
             || node.tag == Tag::Article
             || dom
-                .attr(i, "itemtype")
+                .attr(i, Attr::ItemType)
                 .is_some_and(|t| t.contains("Article") || t.contains("BlogPosting"));
         in_svg[i] = p_invisible || (node.tag == Tag::Invisible);
         if node.tag == Tag::Text || in_svg[i] {
             continue;
         }
-        if node.el.is_none() {
+        if !node.is_element() {
             continue;
         }
         match node.tag {
-            Tag::Html if html_lang.is_none() => html_lang = node.attrs.get("lang"),
+            Tag::Html if html_lang.is_none() => html_lang = dom.attr(i, Attr::Lang),
             Tag::Meta => {
-                let content = node.attrs.get("content").unwrap_or("");
+                let content = dom.attr(i, Attr::Content).unwrap_or("");
                 if content.trim().is_empty() {
                     continue;
                 }
-                for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-                    if let Some(k) = node.attrs.get(key_attr) {
+                for key_attr in [Attr::Property, Attr::Name, Attr::ItemProp, Attr::HttpEquiv] {
+                    if let Some(k) = dom.attr(i, key_attr) {
                         let k = k.trim().to_ascii_lowercase();
                         if !metas.iter().any(|(m, _)| *m == k) {
                             metas.push((k, content));
@@ -122,9 +122,9 @@ pub(crate) fn collect(dom: &Dom<'_>, url: Option<&str>) -> Meta {
                 }
             }
             Tag::Link => {
-                let rel = node.attrs.get("rel").unwrap_or("").to_ascii_lowercase();
+                let rel = dom.attr(i, Attr::Rel).unwrap_or("").to_ascii_lowercase();
                 if canonical.is_none() && rel.split_whitespace().any(|r| r == "canonical") {
-                    canonical = node.attrs.get("href");
+                    canonical = dom.attr(i, Attr::Href);
                 }
             }
             Tag::Title if title_tag.is_none() => {
@@ -134,12 +134,12 @@ pub(crate) fn collect(dom: &Dom<'_>, url: Option<&str>) -> Meta {
                 }
             }
             Tag::Script => {
-                let ty = node.attrs.get("type").unwrap_or("").to_ascii_lowercase();
+                let ty = dom.attr(i, Attr::Type).unwrap_or("").to_ascii_lowercase();
                 if ty.contains("ld+json") {
                     let mut text = String::new();
                     for j in i + 1..node.end as usize {
                         if dom.nodes[j].tag == Tag::Text {
-                            text.push_str(dom.nodes[j].text);
+                            text.push_str(&dom.nodes[j].text);
                         }
                     }
                     if text.len() <= MAX_JSON_LD {
@@ -161,14 +161,13 @@ pub(crate) fn collect(dom: &Dom<'_>, url: Option<&str>) -> Meta {
                 }
             }
             Tag::Time => {
-                let value = node.attrs.get("datetime");
+                let value = dom.attr(i, Attr::Datetime);
                 if let Some(v) = value {
                     // A <time> marked as the publication date beats any other.
-                    let marked = node
-                        .attrs
-                        .get("itemprop")
-                        .or_else(|| node.attrs.get("class"))
-                        .or_else(|| node.attrs.get("pubdate"))
+                    let marked = dom
+                        .attr(i, Attr::ItemProp)
+                        .or_else(|| dom.attr(i, Attr::Class))
+                        .or_else(|| dom.attr(i, Attr::Pubdate))
                         .is_some_and(|s| {
                             let s = s.to_ascii_lowercase();
                             s.contains("publish") || s.contains("pubdate") || s.is_empty()
@@ -183,7 +182,7 @@ pub(crate) fn collect(dom: &Dom<'_>, url: Option<&str>) -> Meta {
                 }
             }
             Tag::A => {
-                let rel = node.attrs.get("rel").unwrap_or("");
+                let rel = dom.attr(i, Attr::Rel).unwrap_or("");
                 if rel.eq_ignore_ascii_case("author") && rel_authors.len() < 5 {
                     let t = dom.text_of(i);
                     if !t.is_empty() && t.len() < 80 && !rel_authors.contains(&t) {
@@ -193,16 +192,16 @@ pub(crate) fn collect(dom: &Dom<'_>, url: Option<&str>) -> Meta {
             }
             _ => {}
         }
-        if node.attrs.get("itemprop") == Some("author")
+        if dom.attr(i, Attr::ItemProp) == Some("author")
             && node.tag != Tag::Meta
             && itemprop_authors.len() < 5
         {
             // The name may be the element's text or a nested itemprop="name".
             let name_el = (i + 1..node.end as usize)
-                .find(|&j| dom.attr(j, "itemprop") == Some("name"))
+                .find(|&j| dom.attr(j, Attr::ItemProp) == Some("name"))
                 .unwrap_or(i);
             let t = dom
-                .attr(name_el, "content")
+                .attr(name_el, Attr::Content)
                 .map(str::to_string)
                 .unwrap_or_else(|| dom.text_of(name_el));
             if !t.is_empty() && t.len() < 80 && !itemprop_authors.contains(&t) {

@@ -14,15 +14,15 @@
 //! second against 74-79: nine to ten times faster (figures in `bench/extraction/README.md`).
 //!
 //! The Rust crates `trafilatura` 0.6 and `dom_smoothie` 0.19 were not adopted, and were not
-//! benchmarked: each brings its own HTML stack beside the `scraper`/html5ever one this crate
-//! already uses, and the bar (trafilatura's F1) was met without them by a scorer whose rules we
+//! benchmarked: each brings its own HTML stack beside the html5ever one this crate already
+//! uses, and the bar (trafilatura's F1) was met without them by a scorer whose rules we
 //! can read and extend for French furniture. Most of the time is html5ever's tokenizer; to feed it
 //! less, `prescan` empties scripts, style sheets and inline SVG (more than half of a typical
 //! page's bytes) before parsing.
 //!
 //! # Robustness
 //!
-//! html5ever accepts any input (broken markup, binary garbage) and builds its tree without
+//! html5ever accepts any input (broken markup, binary garbage) and drives our tree sink without
 //! recursion; its scope checks are quadratic in nesting depth, so `prescan` caps the depth at
 //! 2,000 (100,000 nested `div`s: 14 ms instead of 25 s). Everything here walks a flat pre-order copy of that tree (`dom`) with loops, so
 //! 10,000 nested tags cannot overflow a thread's stack, and every pass is linear in the number of
@@ -33,14 +33,13 @@
 
 pub(crate) mod content;
 mod dates;
-mod dom;
+pub(crate) mod dom;
 mod meta;
 mod prescan;
 
 #[cfg(test)]
 mod tests;
 
-use scraper::Html;
 use sitrep_core::Published;
 
 /// What a news page holds, once its furniture is gone.
@@ -78,8 +77,7 @@ pub fn extract_article(html: &str, url: Option<&str>) -> HtmlArticle {
     if html.trim().is_empty() {
         return HtmlArticle::default();
     }
-    let doc = Html::parse_document(&prescan::strip_raw_text(html));
-    let flat = dom::Dom::build(&doc);
+    let flat = dom::Dom::parse_document(&prescan::strip_raw_text(html));
     let m = meta::collect(&flat, url);
 
     let mut headlines: Vec<&str> = Vec::new();

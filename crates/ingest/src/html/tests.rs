@@ -329,8 +329,7 @@ fn deep_tree_walks_are_iterative() {
     let paragraphs = std::thread::Builder::new()
         .stack_size(8 * 1024 * 1024)
         .spawn(move || {
-            let doc = Html::parse_document(&html);
-            let flat = dom::Dom::build(&doc);
+            let flat = dom::Dom::parse_document(&html);
             let _ = meta::collect(&flat, None);
             content::paragraphs(&flat, &[])
         })
@@ -338,4 +337,69 @@ fn deep_tree_walks_are_iterative() {
         .join()
         .expect("no stack overflow");
     assert_eq!(paragraphs.len(), 1);
+}
+
+/// The element names of a flat tree, in document order.
+fn element_names(d: &dom::Dom) -> Vec<String> {
+    d.nodes
+        .iter()
+        .filter(|n| n.is_element())
+        .map(|n| n.name.to_string())
+        .collect()
+}
+
+#[test]
+fn tree_sink_follows_the_parsers_moves() {
+    // Foster parenting: text inside a table but outside any cell is moved before the table.
+    let d = dom::Dom::parse_document("<table><tr><td>cell</td></tr>stray</table>");
+    assert_eq!(d.text_of(0), "stray cell");
+
+    // Adoption agency: a paragraph opened inside <b> that closes after it is taken out of the
+    // <b>, and a new <b> is opened inside it (reparent_children, insert_before).
+    let d = dom::Dom::parse_document("<b>un<p>deux</b>trois</p>");
+    assert_eq!(element_names(&d), ["html", "head", "body", "b", "p", "b"]);
+    let p = d
+        .nodes
+        .iter()
+        .position(|n| n.tag == dom::Tag::P)
+        .expect("p");
+    let body = d
+        .nodes
+        .iter()
+        .position(|n| n.tag == dom::Tag::Body)
+        .expect("body");
+    assert_eq!(d.nodes[p].parent as usize, body);
+    assert_eq!(d.text_of(p), "deuxtrois");
+
+    // Template contents belong to the template, whose subtree is never text.
+    let d = dom::Dom::parse_document("<template><p>caché</p></template><p>vu</p>");
+    let t = d
+        .nodes
+        .iter()
+        .position(|n| n.name.as_ref() == "template")
+        .expect("template");
+    assert_eq!(d.nodes[t + 1].parent as usize, t);
+    assert_eq!(d.nodes[t].end as usize, t + 3);
+    assert_eq!(d.text_of(0), "vu");
+
+    // Adjacent text runs are one node; kept attributes are read back, others dropped.
+    let d = dom::Dom::parse_document("<p class=\"a\" data-x=\"1\">un &amp;\ndeux</p>");
+    let p = d
+        .nodes
+        .iter()
+        .position(|n| n.tag == dom::Tag::P)
+        .expect("p");
+    assert_eq!(d.attr(p, dom::Attr::Class), Some("a"));
+    assert_eq!(d.nodes[p].end as usize, p + 2);
+    assert_eq!(&*d.nodes[p + 1].text, "un &\ndeux");
+
+    // A second <body> tag adds the attributes the first one lacked.
+    let d = dom::Dom::parse_document("<body class=\"a\"><p>x<body id=\"b\" class=\"c\">");
+    let body = d
+        .nodes
+        .iter()
+        .position(|n| n.tag == dom::Tag::Body)
+        .expect("body");
+    assert_eq!(d.attr(body, dom::Attr::Class), Some("a"));
+    assert_eq!(d.attr(body, dom::Attr::Id), Some("b"));
 }
