@@ -179,6 +179,29 @@ impl Tag {
     }
 }
 
+/// The names of the attributes [`Attr`] stands for. `prescan` strips every other attribute
+/// (with a few exceptions) before parsing, so a reader of a new attribute must list it here.
+pub(crate) const ATTR_NAMES: [&str; 18] = [
+    "class",
+    "id",
+    "role",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "itemprop",
+    "itemtype",
+    "content",
+    "property",
+    "name",
+    "http-equiv",
+    "rel",
+    "href",
+    "type",
+    "datetime",
+    "pubdate",
+    "lang",
+];
+
 /// The attributes the extractor reads; the parser's other attributes are dropped on arrival.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Attr {
@@ -288,6 +311,15 @@ impl Dom {
             .iter()
             .find(|(a, _)| *a == name)
             .map(|(_, v)| &**v)
+    }
+
+    /// The attributes kept for a node.
+    #[cfg(test)]
+    pub(crate) fn attrs_of(&self, n: &FlatNode) -> &[(Attr, StrTendril)] {
+        let start = n.attrs_start as usize;
+        self.attrs
+            .get(start..start + n.attrs_len as usize)
+            .unwrap_or(&[])
     }
 
     /// The text of a subtree, whitespace collapsed, block boundaries as single spaces.

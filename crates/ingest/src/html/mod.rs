@@ -77,7 +77,7 @@ pub fn extract_article(html: &str, url: Option<&str>) -> HtmlArticle {
     if html.trim().is_empty() {
         return HtmlArticle::default();
     }
-    let flat = dom::Dom::parse_document(&prescan::strip_raw_text(html));
+    let flat = dom::Dom::parse_document(&prescan::slim(html));
     let m = meta::collect(&flat, url);
 
     let mut headlines: Vec<&str> = Vec::new();
