@@ -89,77 +89,85 @@ const STRONG_JUNK: &[&str] = &[
 ];
 
 /// Whole class/id words that mark furniture unless the same attribute also names content.
-const WEAK_JUNK: &[&str] = &[
-    "nav",
-    "menu",
-    "ad",
-    "ads",
-    "banner",
-    "widget",
-    "tags",
-    "tag",
-    "byline",
-    "meta",
-    "author",
-    "date",
-    "dateline",
-    "toolbar",
-    "pagination",
-    "pager",
-    "print",
-    "email",
-    "login",
-    "modal",
-    "overlay",
-    "hidden",
-    "header",
-    "caption",
-    "credit",
-    "credits",
-    "copyright",
-    "rss",
-    "follow",
-    "popular",
-    "more",
-    "teaser",
-    "teasers",
-    "tools",
-    "utility",
-    "topics",
-    "keywords",
-    "source",
-    "bio",
-    "avatar",
-    "timestamp",
-    "published",
-    "updated",
-    "subscription",
-    "breaking",
-    "alert",
-    "ticker",
-    "legal",
-    "disclaimer",
-];
+fn is_weak_junk(word: &str) -> bool {
+    // A match compiles to a switch on the length, then a few comparisons.
+    matches!(
+        word,
+        "nav"
+            | "menu"
+            | "ad"
+            | "ads"
+            | "banner"
+            | "widget"
+            | "tags"
+            | "tag"
+            | "byline"
+            | "meta"
+            | "author"
+            | "date"
+            | "dateline"
+            | "toolbar"
+            | "pagination"
+            | "pager"
+            | "print"
+            | "email"
+            | "login"
+            | "modal"
+            | "overlay"
+            | "hidden"
+            | "header"
+            | "caption"
+            | "credit"
+            | "credits"
+            | "copyright"
+            | "rss"
+            | "follow"
+            | "popular"
+            | "more"
+            | "teaser"
+            | "teasers"
+            | "tools"
+            | "utility"
+            | "topics"
+            | "keywords"
+            | "source"
+            | "bio"
+            | "avatar"
+            | "timestamp"
+            | "published"
+            | "updated"
+            | "subscription"
+            | "breaking"
+            | "alert"
+            | "ticker"
+            | "legal"
+            | "disclaimer"
+    )
+}
 
 /// Class/id words that suggest the article body.
-const POSITIVE: &[&str] = &[
-    "article",
-    "body",
-    "content",
-    "entry",
-    "hentry",
-    "main",
-    "post",
-    "text",
-    "story",
-    "blog",
-    "prose",
-    "articlebody",
-    "chapo",
-    "contenu",
-    "corps",
-    "texte",
-];
+fn is_positive(word: &str) -> bool {
+    // A match compiles to a switch on the length, then a few comparisons.
+    matches!(
+        word,
+        "article"
+            | "body"
+            | "content"
+            | "entry"
+            | "hentry"
+            | "main"
+            | "post"
+            | "text"
+            | "story"
+            | "blog"
+            | "prose"
+            | "articlebody"
+            | "chapo"
+            | "contenu"
+            | "corps"
+            | "texte"
+    )
+}
 
 /// Class/id substrings that declare the article body outright.
 const STRONG_POSITIVE: &[&str] = &[
@@ -602,10 +610,32 @@ pub(crate) fn is_furniture(text: &str, chars: usize) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    if FURNITURE_LONG.iter().any(|p| lower.contains(p)) {
-        return true;
+    let (long, short) = furniture_matchers();
+    match (long, short) {
+        (Some(long), Some(short)) => {
+            long.is_match(&lower) || (chars <= SHORT_UNIT && short.is_match(&lower))
+        }
+        _ => {
+            FURNITURE_LONG.iter().any(|p| lower.contains(p))
+                || (chars <= SHORT_UNIT && FURNITURE_SHORT.iter().any(|p| lower.contains(p)))
+        }
     }
-    chars <= SHORT_UNIT && FURNITURE_SHORT.iter().any(|p| lower.contains(p))
+}
+
+/// One automaton per furniture list: a single pass over the text instead of one search per
+/// phrase. (The lists are constant, so building cannot fail; if it did, the loops above take
+/// over.)
+fn furniture_matchers() -> &'static (Option<AhoCorasick>, Option<AhoCorasick>) {
+    static M: OnceLock<(Option<AhoCorasick>, Option<AhoCorasick>)> = OnceLock::new();
+    M.get_or_init(|| {
+        let build = |pats: &[&str]| {
+            AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(pats)
+                .ok()
+        };
+        (build(FURNITURE_LONG), build(FURNITURE_SHORT))
+    })
 }
 
 fn base_score(tag: Tag) -> f32 {
@@ -739,8 +769,8 @@ fn attr_hint(attr: &str) -> Hint {
         let Ok(w) = std::str::from_utf8(lower) else {
             continue;
         };
-        weak |= WEAK_JUNK.contains(&w);
-        positive |= POSITIVE.contains(&w);
+        weak |= is_weak_junk(w);
+        positive |= is_positive(w);
     }
     hint.junk = strong || (weak && !positive);
     if strong || weak {
@@ -798,6 +828,19 @@ fn good_text_per_node(dom: &Dom, units: &[Unit], junk: Option<&[bool]>) -> Vec<u
     good
 }
 
+/// Commas in `s`: ASCII, Arabic (U+060C) and full-width (U+FF0C).
+pub(crate) fn count_commas(s: &str) -> usize {
+    let b = s.as_bytes();
+    // Both wide commas end in the byte 0x8C, which only a few other characters share.
+    memchr::memchr2_iter(b',', 0x8C, b)
+        .filter(|&i| {
+            b[i] == b','
+                || (i >= 1 && b[i - 1] == 0xD8)
+                || (i >= 2 && b[i - 1] == 0xBC && b[i - 2] == 0xEF)
+        })
+        .count()
+}
+
 /// Cuts the visible text into units (see module docs).
 fn cut_units(dom: &Dom, f: &Flags) -> Vec<Unit> {
     let n = dom.len();
@@ -847,7 +890,7 @@ fn cut_units(dom: &Dom, f: &Flags) -> Vec<Unit> {
                 if f.in_link[i] {
                     u.link_chars += added;
                 }
-                u.commas += node.text.matches([',', '،', '，']).count();
+                u.commas += count_commas(&node.text);
             }
             Tag::Br => {
                 if let Some(u) = cur.as_mut() {

@@ -801,17 +801,34 @@ impl TreeSink for Builder {
 /// Appends `s` to `out` with every run of whitespace turned into one space, and no space at the
 /// start of `out`. Returns the number of characters appended.
 pub(crate) fn push_collapsed(out: &mut String, s: &str) -> usize {
+    let b = s.as_bytes();
     let mut added = 0;
     let mut pending_space = false;
     // One pass: runs of ordinary characters are copied at once; whitespace becomes one pending
-    // space; control characters (binary garbage, stray form feeds) are dropped.
+    // space; control characters (binary garbage, stray form feeds) are dropped. ASCII bytes are
+    // classified as bytes; only other characters are decoded.
     let mut run: Option<usize> = None;
-    for (at, c) in s.char_indices() {
-        if c.is_whitespace() || c.is_control() {
+    let mut at = 0usize;
+    while at < b.len() {
+        let c = b[at];
+        let (len, space, control) = if c.is_ascii() {
+            (
+                1,
+                matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '),
+                c < 0x20 || c == 0x7F,
+            )
+        } else {
+            match s.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(ch) => (ch.len_utf8(), ch.is_whitespace(), ch.is_control()),
+                None => break,
+            }
+        };
+        if space || control {
             if let Some(start) = run.take() {
                 out.push_str(&s[start..at]);
             }
-            pending_space |= c.is_whitespace();
+            pending_space |= space;
+            at += len;
             continue;
         }
         if run.is_none() {
@@ -823,9 +840,10 @@ pub(crate) fn push_collapsed(out: &mut String, s: &str) -> usize {
             run = Some(at);
         }
         added += 1;
+        at += len;
     }
     if let Some(start) = run {
-        out.push_str(&s[start..]);
+        out.push_str(&s[start..at]);
     }
     // Text that ends in whitespace must stay separated from what follows.
     if pending_space && !out.is_empty() && !out.ends_with(' ') {

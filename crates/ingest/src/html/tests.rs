@@ -403,3 +403,58 @@ fn tree_sink_follows_the_parsers_moves() {
     assert_eq!(d.attr(body, dom::Attr::Class), Some("a"));
     assert_eq!(d.attr(body, dom::Attr::Id), Some("b"));
 }
+
+#[test]
+fn text_helpers_match_their_char_by_char_definitions() {
+    // The definition push_collapsed implements with an ASCII fast path.
+    fn reference(out: &mut String, s: &str) -> usize {
+        let mut added = 0;
+        let mut pending_space = false;
+        for c in s.chars() {
+            if c.is_whitespace() || c.is_control() {
+                pending_space |= c.is_whitespace();
+                continue;
+            }
+            if pending_space && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+                added += 1;
+            }
+            pending_space = false;
+            out.push(c);
+            added += 1;
+        }
+        if pending_space && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+            added += 1;
+        }
+        added
+    }
+    let alphabet = [
+        "a", "é", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\0", "\u{7f}", "\u{85}", "\u{a0}",
+        "\u{2009}", "\u{3000}", ",", "،", "，", "\u{fffd}", "x\u{300}", "中", "😀", "\u{1c}",
+    ];
+    let mut seed: u64 = 7;
+    for _ in 0..3000 {
+        let mut s = String::new();
+        for _ in 0..(seed % 12) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        for prefix in ["", "x", "x "] {
+            let (mut a, mut b) = (prefix.to_string(), prefix.to_string());
+            assert_eq!(
+                dom::push_collapsed(&mut a, &s),
+                reference(&mut b, &s),
+                "{s:?}"
+            );
+            assert_eq!(a, b, "{s:?}");
+        }
+        assert_eq!(
+            content::count_commas(&s),
+            s.matches([',', '،', '，']).count(),
+            "{s:?}"
+        );
+    }
+}
