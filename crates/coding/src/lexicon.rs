@@ -1,6 +1,6 @@
 //! Trigger patterns and cue words of one language, compiled for matching and cached per language.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use sitrep_events::EventType;
@@ -55,16 +55,16 @@ pub struct Trigger {
 /// Everything the coder needs from one language.
 pub struct CoderLex {
     /// Triggers indexed by their first key.
-    pub by_first: HashMap<String, Vec<usize>>,
+    pub by_first: FxHashMap<String, Vec<usize>>,
     /// All triggers.
     pub triggers: Vec<Trigger>,
     /// Cue phrases (token keys) by kind.
-    pub cues: HashMap<String, Vec<Vec<String>>>,
+    pub cues: FxHashMap<String, Vec<Vec<String>>>,
     /// The cue kinds, in a fixed order: [`CoderLex::cue_kind`] gives a kind's index.
     pub cue_kinds: Vec<String>,
     /// Cue phrases by first key, each with its kind's index: one look-up per token finds every
     /// cue that starts there, whatever its kind.
-    pub cues_by_first: HashMap<String, Vec<(usize, Vec<String>)>>,
+    pub cues_by_first: FxHashMap<String, Vec<(usize, Vec<String>)>>,
 }
 
 impl CoderLex {
@@ -99,8 +99,8 @@ fn key(s: &str) -> String {
 
 /// The lexicon for `lang`, built on first use.
 pub fn for_language(lang: &dyn Language) -> Arc<CoderLex> {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<CoderLex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    static CACHE: OnceLock<Mutex<FxHashMap<&'static str, Arc<CoderLex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(FxHashMap::default()));
     let mut guard = match cache.lock() {
         Ok(g) => g,
         Err(p) => p.into_inner(),
@@ -158,13 +158,13 @@ fn build(lang: &dyn Language) -> CoderLex {
             count: f.get(4).filter(|c| !c.is_empty()).map(|c| c.to_string()),
         });
     }
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, t) in triggers.iter().enumerate() {
         if let Some(Part::Word(w)) = t.parts.first() {
             by_first.entry(w.clone()).or_default().push(i);
         }
     }
-    let mut cues: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut cues: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
     for line in lex.cues_tsv.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').map(str::trim).collect();
         if f.len() < 2 || f[0].is_empty() {
@@ -181,7 +181,7 @@ fn build(lang: &dyn Language) -> CoderLex {
     }
     let mut cue_kinds: Vec<String> = cues.keys().cloned().collect();
     cue_kinds.sort();
-    let mut cues_by_first: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+    let mut cues_by_first: FxHashMap<String, Vec<(usize, Vec<String>)>> = FxHashMap::default();
     for (k, kind) in cue_kinds.iter().enumerate() {
         for c in &cues[kind] {
             cues_by_first

@@ -4,7 +4,7 @@
 //!
 //! Files are read by column name, so adding a column never breaks the loader.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -83,9 +83,9 @@ impl ActorEntry {
 pub struct ActorIndex {
     /// All entries.
     pub entries: Vec<ActorEntry>,
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: FxHashMap<String, Vec<usize>>,
     /// First words of all names: most tokens start no name, and this skips them cheaply.
-    first_words: std::collections::HashSet<String>,
+    first_words: rustc_hash::FxHashSet<String>,
     /// Longest name in tokens, which bounds the matcher's window.
     pub max_tokens: usize,
 }
@@ -99,7 +99,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// Rows of a TSV as maps from column name to value.
-fn rows(tsv: &'static str) -> impl Iterator<Item = HashMap<&'static str, &'static str>> {
+fn rows(tsv: &'static str) -> impl Iterator<Item = FxHashMap<&'static str, &'static str>> {
     let mut lines = tsv.lines();
     let header: Vec<&'static str> = lines
         .next()
@@ -112,15 +112,15 @@ fn rows(tsv: &'static str) -> impl Iterator<Item = HashMap<&'static str, &'stati
                 .iter()
                 .copied()
                 .zip(l.split('\t').map(str::trim))
-                .collect::<HashMap<_, _>>()
+                .collect::<FxHashMap<_, _>>()
         })
 }
 
-fn opt(row: &HashMap<&str, &str>, k: &str) -> Option<String> {
+fn opt(row: &FxHashMap<&str, &str>, k: &str) -> Option<String> {
     row.get(k).filter(|v| !v.is_empty()).map(|v| v.to_string())
 }
 
-fn list<'a>(row: &HashMap<&str, &'a str>, k: &str) -> Vec<&'a str> {
+fn list<'a>(row: &FxHashMap<&str, &'a str>, k: &str) -> Vec<&'a str> {
     row.get(k)
         .map(|v| {
             v.split('|')
@@ -147,8 +147,8 @@ impl ActorIndex {
     fn build() -> ActorIndex {
         let mut idx = ActorIndex {
             entries: Vec::new(),
-            by_key: HashMap::new(),
-            first_words: std::collections::HashSet::new(),
+            by_key: FxHashMap::default(),
+            first_words: rustc_hash::FxHashSet::default(),
             max_tokens: 1,
         };
         let base = |kind, id: String, name: String| ActorEntry {

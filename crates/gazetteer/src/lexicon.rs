@@ -1,7 +1,7 @@
 //! Per-language lexicons built from a pack's data (sector nouns, role phrases, demonyms), cached
 //! by language code so each is built once per process.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use sitrep_text::Language;
@@ -35,22 +35,22 @@ pub struct RolePhrase {
 /// Everything recognition needs from one language, ready to look up.
 pub struct LangLex {
     /// Sector nouns by key.
-    pub sectors: HashMap<String, SectorWord>,
+    pub sectors: FxHashMap<String, SectorWord>,
     /// Role phrases, longest first.
     pub roles: Vec<RolePhrase>,
     /// Indices into `roles` by first word, longest first: recognition tries only the phrases
     /// that can start at a word.
-    pub roles_by_first: HashMap<String, Vec<usize>>,
+    pub roles_by_first: FxHashMap<String, Vec<usize>>,
     /// Demonym forms by key -> alpha-3 codes.
-    pub demonyms: HashMap<String, Vec<String>>,
+    pub demonyms: FxHashMap<String, Vec<String>>,
 }
 
 static COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 
 /// The lexicon for `lang`, built on first use.
 pub fn for_language(lang: &dyn Language) -> Arc<LangLex> {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<LangLex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    static CACHE: OnceLock<Mutex<FxHashMap<&'static str, Arc<LangLex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(FxHashMap::default()));
     let mut guard = match cache.lock() {
         Ok(g) => g,
         Err(poisoned) => poisoned.into_inner(),
@@ -63,7 +63,7 @@ pub fn for_language(lang: &dyn Language) -> Arc<LangLex> {
 
 fn build(lang: &dyn Language) -> LangLex {
     let lex = lang.entities();
-    let mut sectors = HashMap::new();
+    let mut sectors = FxHashMap::default();
     for line in lex.sectors_tsv.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').map(str::trim).collect();
         if f.len() < 3 || f[0].is_empty() {
@@ -101,7 +101,7 @@ fn build(lang: &dyn Language) -> LangLex {
         })
         .collect();
     roles.sort_by_key(|r| std::cmp::Reverse(r.tokens.len()));
-    let mut demonyms: HashMap<String, Vec<String>> = HashMap::new();
+    let mut demonyms: FxHashMap<String, Vec<String>> = FxHashMap::default();
     let mut lines = COUNTRIES.lines();
     let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
     let cols: Vec<usize> = lex
@@ -128,7 +128,7 @@ fn build(lang: &dyn Language) -> LangLex {
             }
         }
     }
-    let mut roles_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut roles_by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, r) in roles.iter().enumerate() {
         if let Some(first) = r.tokens.first() {
             roles_by_first.entry(first.clone()).or_default().push(i);

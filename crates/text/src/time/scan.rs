@@ -5,7 +5,7 @@
 //! gaps between tokens (to tell `1 800` from `en 1800`), and a folded form (lowercase, no
 //! accents, one apostrophe and one hyphen) so lexicon phrases match however the text is typed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{Season, TimeLexicon, TimeUnit};
 
@@ -111,7 +111,7 @@ pub(crate) type Phrase = Vec<u32>;
 /// The words of a lexicon's phrases, each with an id from 1.
 #[derive(Default)]
 struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl Vocab {
@@ -187,7 +187,7 @@ pub(crate) struct Compiled {
     pub future_cue_suffixes: Vec<String>,
     pub past_cues: Vec<String>,
     /// Every word of the phrases above, with its id.
-    pub vocab: HashMap<String, u32>,
+    pub vocab: FxHashMap<String, u32>,
     /// Indexed by id: whether the word starts a phrase. A time expression can only start at a
     /// number, a punctuation mark or such a word, so the parser skips every other word at once.
     pub starters: Vec<bool>,
@@ -253,7 +253,7 @@ impl Compiled {
             future_cues: lower(lex.future_cues),
             future_cue_suffixes: lower(lex.future_cue_suffixes),
             past_cues: lower(lex.past_cues),
-            vocab: HashMap::new(),
+            vocab: FxHashMap::default(),
             starters: Vec::new(),
         };
         c.vocab = v.ids;
