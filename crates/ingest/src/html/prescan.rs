@@ -10,7 +10,7 @@
 //!   JSON-LD scripts are kept whole, since the metadata reader needs them.
 //! - **Attributes.** Start tags lose the attributes nobody reads (`src`, `srcset`, `data-*`,
 //!   `href` outside `<link>`, `width`, `alt`, ...): a third of the bytes left after the first
-//!   step. Kept are those `dom::ATTR_NAMES` lists and those the tree builder itself looks at
+//!   step. Kept are those `dom::Attr` stands for and those the tree builder itself looks at
 //!   (`type` for `<input type=hidden>` in tables, `encoding`, `shadowrootmode`); formatting
 //!   elements other than `<a>` keep all theirs, since the tree builder compares their attributes
 //!   when it re-opens misnested ones (an `<a>` is closed by the next `<a>`, so its attributes are
@@ -27,8 +27,6 @@
 //! furniture text reaches the parser, never make it fail.
 
 use std::borrow::Cow;
-
-use super::dom::ATTR_NAMES;
 
 /// Nesting depth past which further start tags (and as many end tags) are dropped.
 ///
@@ -104,45 +102,48 @@ enum Kind {
     Ordinary,
 }
 
+/// `name` in ASCII lowercase, in `buf`; `None` when it does not fit (no name this pass looks
+/// for is that long).
+fn lowercase<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let out = buf.get_mut(..name.len())?;
+    out.copy_from_slice(name);
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
 fn kind(name: &[u8]) -> Kind {
-    const EMPTIED: &[&[u8]] = &[b"script", b"style", b"svg"];
-    const RAW_TEXT: &[&[u8]] = &[
-        b"title",
-        b"textarea",
-        b"noscript",
-        b"iframe",
-        b"xmp",
-        b"noembed",
-        b"noframes",
-    ];
-    const FORMATTING: &[&[u8]] = &[
-        b"b", b"big", b"code", b"em", b"font", b"i", b"nobr", b"s", b"small", b"strike", b"strong",
-        b"tt", b"u",
-    ];
-    let is = |list: &[&[u8]]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
-    if is(EMPTIED) {
-        Kind::Emptied
-    } else if is(RAW_TEXT) {
-        Kind::RawText
-    } else if name.eq_ignore_ascii_case(b"plaintext") {
-        Kind::Plaintext
-    } else if is(FORMATTING) {
-        Kind::Formatting
-    } else {
-        Kind::Ordinary
+    let mut buf = [0u8; 16];
+    match lowercase(name, &mut buf) {
+        Some(b"script" | b"style" | b"svg") => Kind::Emptied,
+        Some(
+            b"title" | b"textarea" | b"noscript" | b"iframe" | b"xmp" | b"noembed" | b"noframes",
+        ) => Kind::RawText,
+        Some(b"plaintext") => Kind::Plaintext,
+        Some(
+            b"b" | b"big" | b"code" | b"em" | b"font" | b"i" | b"nobr" | b"s" | b"small"
+            | b"strike" | b"strong" | b"tt" | b"u",
+        ) => Kind::Formatting,
+        _ => Kind::Ordinary,
     }
 }
 
-/// Whether an attribute of a start tag named `tag` survives the pass.
+/// Whether an attribute of a start tag named `tag` survives the pass: those in
+/// `dom::Attr` stands for (a test checks the two lists agree), and those the tree builder reads.
 fn keeps(tag: &[u8], attr: &[u8]) -> bool {
-    if attr.eq_ignore_ascii_case(b"href") {
+    let mut buf = [0u8; 16];
+    match lowercase(attr, &mut buf) {
         // Read only on <link rel=canonical>; on links it is a URL per <a>.
-        return tag.eq_ignore_ascii_case(b"link");
+        Some(b"href") => tag.eq_ignore_ascii_case(b"link"),
+        Some(
+            b"class" | b"id" | b"role" | b"style" | b"hidden" | b"aria-hidden" | b"itemprop"
+            | b"itemtype" | b"content" | b"property" | b"name" | b"http-equiv" | b"rel" | b"type"
+            | b"datetime" | b"pubdate" | b"lang",
+        ) => true,
+        // The tree builder's own: <input type=hidden> in tables (above), MathML annotations,
+        // declarative shadow roots.
+        Some(b"encoding" | b"shadowrootmode") => true,
+        _ => false,
     }
-    ATTR_NAMES
-        .iter()
-        .chain(&["type", "encoding", "shadowrootmode"])
-        .any(|n| n.as_bytes().eq_ignore_ascii_case(attr))
 }
 
 /// One attribute of a start tag, as byte ranges of the page.
@@ -504,6 +505,17 @@ mod tests {
         assert_eq!(slim(raw), raw);
         // The line feed the parser drops after <pre> is kept for it to drop.
         assert_eq!(slim("<pre data-x>\n\n x</pre>"), "<pre>\n x</pre>");
+    }
+
+    #[test]
+    fn keeps_every_attribute_the_extractor_reads() {
+        for name in super::super::dom::ATTR_NAMES {
+            assert!(keeps(b"link", name.as_bytes()), "{name}");
+            assert!(keeps(b"LINK", name.to_uppercase().as_bytes()), "{name}");
+        }
+        assert!(!keeps(b"a", b"href"));
+        assert!(!keeps(b"img", b"src"));
+        assert!(!keeps(b"div", b"data-class"));
     }
 
     #[test]

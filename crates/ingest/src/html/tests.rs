@@ -458,3 +458,72 @@ fn text_helpers_match_their_char_by_char_definitions() {
         );
     }
 }
+
+#[test]
+fn truncated_and_garbled_pages_do_not_panic() {
+    // Every prefix of a real-looking page: cuts inside tags, attribute values, comments,
+    // scripts, entities and multi-byte characters.
+    for cut in (0..PAGE_FR.len()).filter(|&c| PAGE_FR.is_char_boundary(c)) {
+        let _ = extract_article(&PAGE_FR[..cut], None);
+    }
+    // Markup-shaped garbage: quotes, slashes, equals signs, NULs and stray brackets in tags.
+    let pieces = [
+        "<",
+        ">",
+        "</",
+        "/>",
+        "=",
+        "\"",
+        "'",
+        "<div",
+        "<p ",
+        "<a href=",
+        "<script>",
+        "</script",
+        "<!--",
+        "-->",
+        "<svg",
+        "<title>",
+        "</title",
+        "<pre>\n",
+        "&",
+        "&#x",
+        ";",
+        "\0",
+        "\r\n",
+        " ",
+        "x",
+        "é",
+        "\u{fffd}",
+        "<table>",
+        "<td>",
+        "<b>",
+        "<math>",
+        "<plaintext>",
+    ];
+    let mut seed: u64 = 42;
+    for _ in 0..2000 {
+        let mut page = String::new();
+        for _ in 0..(seed % 80) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            page.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        let _ = extract_article(&page, Some("https://example.org/2024/01/02/x"));
+    }
+}
+
+#[test]
+fn attr_names_are_the_attributes_read() {
+    // Each name is read, as an attribute of its own.
+    let read: Vec<dom::Attr> = dom::ATTR_NAMES
+        .iter()
+        .filter_map(|n| dom::Attr::of(&html5ever::LocalName::from(*n)))
+        .collect();
+    assert_eq!(read.len(), dom::ATTR_NAMES.len());
+    for (i, a) in read.iter().enumerate() {
+        assert!(!read[..i].contains(a), "{a:?} twice");
+    }
+    assert_eq!(dom::Attr::of(&html5ever::LocalName::from("src")), None);
+}
