@@ -2,7 +2,8 @@
 //!
 //! - `names.fst`: every name key (see `src/normalize.rs`) -> offset of its posting list;
 //! - `postings.bin`: little-endian u32 lists `[count, entity, entity, ...]`;
-//! - `entities.tsv` + `offsets.bin`: one compact row per entity, found by entity number.
+//! - `entities.tsv` + `offsets.bin`: one compact row per entity, found by entity number;
+//! - `admin2_types.txt`: the type words of second-level divisions (`district`, `cercle`), one a line.
 //!
 //! Doing this at build time is what makes start-up instant: the FST is used straight from the
 //! binary's read-only data, nothing is parsed or allocated when the program starts.
@@ -20,7 +21,7 @@ fn main() {
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let data = manifest.join("../../data/gazetteer");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for f in ["places.tsv", "admin1.tsv", "countries.tsv"] {
+    for f in ["places.tsv", "admin1.tsv", "admin2.tsv", "countries.tsv"] {
         println!("cargo:rerun-if-changed={}", data.join(f).display());
     }
     println!("cargo:rerun-if-changed=src/normalize.rs");
@@ -96,6 +97,42 @@ fn main() {
             }
         }
     }
+    // Second-level divisions (districts): the names and a representative point of each. Their
+    // type words ("district", "cercle", "county") are what names them in text.
+    let mut admin2_types: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for line in read(&data.join("admin2.tsv")).lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 13 || f[8].is_empty() {
+            continue;
+        }
+        let c3 = alpha3.get(f[0]).cloned().unwrap_or_default();
+        let id = rows.len() as u32;
+        // kind geonameid name country3 admin1 admin2 lat lon population extra(type|admin2_code)
+        rows.push(format!(
+            "D\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}|{}",
+            f[3], f[4], c3, f[5], f[4], f[8], f[9], f[10], f[6], f[2]
+        ));
+        if !f[6].is_empty() {
+            admin2_types.insert(normalize::key(f[6]));
+        }
+        let own: Vec<&str> = std::iter::once(f[4])
+            .chain(f[7].split('|'))
+            .filter(|n| !n.is_empty())
+            .collect();
+        for n in &own {
+            add(&mut names, n, id, 3);
+        }
+        for n in &own {
+            for k in normalize::keys(n) {
+                if let Some(c) = normalize::consonants(&k) {
+                    let list = names.entry(c).or_default();
+                    if !list.contains(&id) {
+                        list.push(id);
+                    }
+                }
+            }
+        }
+    }
     for line in read(&data.join("places.tsv")).lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 12 {
@@ -137,6 +174,8 @@ fn main() {
     }
     offsets.extend_from_slice(&(text.len() as u32).to_le_bytes());
     write(&out.join("entities.tsv"), text.as_bytes());
+    let types: Vec<String> = admin2_types.into_iter().collect();
+    write(&out.join("admin2_types.txt"), types.join("\n").as_bytes());
     write(&out.join("offsets.bin"), &offsets);
 }
 

@@ -23,7 +23,7 @@ use sitrep_text::{Analysis, Language, TokenKind};
 use crate::actors::{ActorEntry, ActorIndex, ActorKind};
 use crate::lexicon;
 use crate::normalize;
-use crate::store::{GeoEntity, GeoKind, GeoStore};
+use crate::store::{is_type_word, GeoEntity, GeoKind, GeoStore};
 
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -180,12 +180,159 @@ pub fn recognize(
         Some(k)
     };
 
+    // Second-level divisions ("Imam Sahib district", "le district de Kishim", "Cercle de
+    // Douentza", "Adan Yabaal, Middle Shabelle") are taken only where the text says so: their
+    // names are too often also villages, clans or ordinary words. The word right after the
+    // window, or right before it (of-words and elisions skipped), may be a division's type word.
+    // A short parenthesis between a name and its type word is another name of the same
+    // division: "Khash Rod (Delaram) district".
+    let word_after = |b: usize| -> &str {
+        let mut j = b;
+        let opens = b > 0
+            && toks.get(b).is_some_and(|t| t.kind == TokenKind::Punct)
+            && analysis.tokens.get(b).is_some_and(|t| t.text(text) == "(");
+        if opens {
+            if let Some(close) =
+                (b + 1..(b + 6).min(n)).find(|&x| analysis.tokens[x].text(text) == ")")
+            {
+                j = close + 1;
+            }
+        }
+        toks.get(j)
+            .filter(|t| b > 0 && t.sentence == toks[b - 1].sentence && t.kind == TokenKind::Word)
+            .map_or("", |t| t.key.as_str())
+    };
+    let word_before = |a: usize| -> &str {
+        let mut j = a;
+        while j > 0 {
+            j -= 1;
+            let t = &toks[j];
+            if t.sentence != toks[a].sentence || t.kind == TokenKind::Punct {
+                return "";
+            }
+            if t.kind == TokenKind::Elision || elex.of_words.contains(&t.key.as_str()) {
+                continue;
+            }
+            return t.key.as_str();
+        }
+        ""
+    };
+    // The first-level division named right after a window, as in "X, Y" or "X (Y)" ("Adan
+    // Yabaal, Middle Shabelle", "Muqur district, Badghis"): its candidate rows.
+    let admin1_after = |b: usize| -> Vec<GeoEntity> {
+        let mut j = b;
+        if geo.is_admin2_type(word_after(j)) {
+            j += 1;
+        }
+        if j < n && toks[j].kind == TokenKind::Punct && toks[j].sentence == toks[b - 1].sentence {
+            j += 1;
+        }
+        (1..=3.min(n.saturating_sub(j)))
+            .rev()
+            .filter(|len| (j..j + len).all(|x| toks[x].cap || is_particle(x)))
+            .filter_map(|len| window_key(j, j + len))
+            .flat_map(|k| {
+                let mut rows = geo.lookup(&k);
+                if rows.is_empty() && k.len() >= 5 {
+                    rows = geo.lookup(&normalize::skeleton(&k));
+                }
+                rows
+            })
+            .filter_map(|r| geo.entity(r))
+            .filter(|e| e.kind == GeoKind::Admin1)
+            .collect()
+    };
+    // Keeps a window's second-level division rows only where the text names them as such: its
+    // type word right before or after, or its first-level division right after. When the type
+    // word is there and is no first-level cue of the language, only those divisions are kept
+    // ("Kunduz district" is the district, not the city or the province).
+    let admin2_in_text = |rows: Vec<u32>, a: usize, b: usize| -> Vec<u32> {
+        let ents: Vec<(u32, Option<GeoEntity>)> =
+            rows.iter().map(|&r| (r, geo.entity(r))).collect();
+        if !ents
+            .iter()
+            .any(|(_, e)| e.as_ref().is_some_and(|e| e.kind == GeoKind::Admin2))
+        {
+            return rows;
+        }
+        let (after, before) = (word_after(b), word_before(a));
+        let typed = |e: &GeoEntity| {
+            is_type_word(e.division_type(), after) || is_type_word(e.division_type(), before)
+        };
+        let admin1_cue = |w: &str| elex.admin1_cues.contains(&w);
+        let typed_rows: Vec<u32> = ents
+            .iter()
+            .filter(|(_, e)| {
+                e.as_ref()
+                    .is_some_and(|e| e.kind == GeoKind::Admin2 && typed(e))
+            })
+            .map(|(r, _)| *r)
+            .collect();
+        if !typed_rows.is_empty() && !admin1_cue(after) && !admin1_cue(before) {
+            return typed_rows;
+        }
+        let containers = admin1_after(b);
+        ents.into_iter()
+            .filter(|(_, e)| {
+                e.as_ref().is_some_and(|e| {
+                    e.kind != GeoKind::Admin2
+                        || typed(e)
+                        || containers
+                            .iter()
+                            .any(|c| c.country == e.country && c.name == e.admin1)
+                })
+            })
+            .map(|(r, _)| r)
+            .collect()
+    };
+
+    // A capitalised name right before a district word names that district, even when its first
+    // word is also a title or a sector noun ("Imam Sahib district"): found before anything else,
+    // and no other match may run into it.
+    let mut district_at: HashMap<usize, (usize, Vec<u32>)> = HashMap::new();
+    for i in 0..n {
+        if !toks[i].cap
+            || toks[i].kind != TokenKind::Word
+            || elex.stopwords.contains(&toks[i].key.as_str())
+        {
+            continue;
+        }
+        let found = (1..=4.min(n - i)).rev().find_map(|len| {
+            if !geo.is_admin2_type(word_after(i + len))
+                || !(i..i + len).all(|j| toks[j].cap || is_particle(j))
+            {
+                return None;
+            }
+            let k = window_key(i, i + len)?;
+            let mut rows = geo.lookup(&k);
+            if rows.is_empty() && k.len() >= 5 {
+                rows = geo.lookup(&normalize::skeleton(&k));
+            }
+            if rows.is_empty() && k.len() >= 5 {
+                rows = normalize::consonants(&k).map_or(Vec::new(), |c| geo.lookup(&c));
+            }
+            let rows: Vec<u32> = admin2_in_text(rows, i, i + len)
+                .into_iter()
+                .filter(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Admin2))
+                .collect();
+            (!rows.is_empty()).then_some((len, rows))
+        });
+        if let Some(f) = found {
+            district_at.insert(i, f);
+        }
+    }
+
     // Pass 1: matches.
     let mut hits: Vec<(usize, usize, Hit)> = Vec::new();
     let mut i = 0;
     while i < n {
         if toks[i].kind == TokenKind::Punct || toks[i].kind == TokenKind::Number {
             i += 1;
+            continue;
+        }
+        if let Some((len, rows)) = district_at.get(&i) {
+            hits.push((i, i + len, Hit::Geo(rows.clone())));
+            i += len;
             continue;
         }
         let mut found: Option<(usize, Hit)> = None;
@@ -286,15 +433,16 @@ pub fn recognize(
                 let Some(k) = window_key(i, i + len) else {
                     continue;
                 };
-                let mut rows = geo.lookup(&k);
+                let mut rows = admin2_in_text(geo.lookup(&k), i, i + len);
                 if rows.is_empty() && k.len() >= 5 {
                     // Transliteration variants: "Middle Shabelle" for "Middle Shabeelle".
-                    rows = geo.lookup(&normalize::skeleton(&k));
+                    rows = admin2_in_text(geo.lookup(&normalize::skeleton(&k)), i, i + len);
                 }
                 if rows.is_empty() && k.len() >= 5 {
-                    // Vowel variants of a province's name ("Urozgan" for "Oruzgan"), taken only
-                    // when they name one division.
+                    // Vowel variants of a division's name ("Urozgan" for "Oruzgan", "Nahri
+                    // Saraj" for "Nahr-e Saraj"), taken only when they name one division.
                     let loose = normalize::consonants(&k).map_or(Vec::new(), |c| geo.lookup(&c));
+                    let loose = admin2_in_text(loose, i, i + len);
                     if loose.len() == 1 {
                         rows = loose;
                     }
@@ -314,7 +462,24 @@ pub fn recognize(
                     continue;
                 }
                 let run = runs.get(run_of[i]).copied();
-                let whole_run = run.is_none_or(|(a, b)| a == i && b == i + len);
+                // The whole capitalised run, or the run less a division's type word around the
+                // name ("Dawlat Abad District", "Cercle de Douentza").
+                let whole_run = run.is_none_or(|(a, b)| {
+                    let cue_after = {
+                        let w = word_after(i + len);
+                        geo.is_admin2_type(w)
+                            || elex.admin1_cues.contains(&w)
+                            || elex.city_cues.contains(&w)
+                    };
+                    let head_ok = a == i
+                        || (geo.is_admin2_type(&toks[a].key)
+                            && (a + 1..i).all(|j| is_particle(j) || toks[j].kind == TokenKind::Elision))
+                        // "Pie Nawa of Tarinkot district": the name after a particle, when a
+                        // division or city word follows it.
+                        || (cue_after && is_particle(i - 1));
+                    let tail_ok = b == i + len || (b == i + len + 1 && geo.is_admin2_type(&toks[i + len].key));
+                    head_ok && tail_ok
+                });
                 let strong = rows
                     .iter()
                     .filter_map(|r| geo.entity(*r))
@@ -412,7 +577,18 @@ pub fn recognize(
             }
         }
         match found {
-            Some((len, hit)) => {
+            Some((mut len, hit)) => {
+                // A match ends where a district's name begins ("militants in | Imam Sahib
+                // district"), without the plain words before it.
+                if let Some(d) = (i + 1..i + len).find(|j| district_at.contains_key(j)) {
+                    len = d - i;
+                    while len > 1
+                        && !toks[i + len - 1].cap
+                        && !lex.sectors.contains_key(&toks[i + len - 1].key)
+                    {
+                        len -= 1;
+                    }
+                }
                 hits.push((i, i + len, hit));
                 i += len;
             }
@@ -520,6 +696,8 @@ pub fn recognize(
 
     // Pass 2: mentions.
     let mut out: Vec<Mention> = Vec::new();
+    // The first-level division a place was just placed in, and the hit that names it.
+    let mut container: Option<(usize, GeoEntity)> = None;
     let mut k = 0;
     while k < hits.len() {
         let (a, b, ref hit) = hits[k];
@@ -602,7 +780,11 @@ pub fn recognize(
             Hit::Geo(rows) => {
                 // A province or city word before the name ("la province d'Idleb", "the city of
                 // Kunduz") or right after it ("Idlib province", "Kunduz city").
-                let is_cue = |w: &str| elex.admin1_cues.contains(&w) || elex.city_cues.contains(&w);
+                let is_cue = |w: &str| {
+                    elex.admin1_cues.contains(&w)
+                        || elex.city_cues.contains(&w)
+                        || geo.is_admin2_type(w)
+                };
                 let before = prev_word(a, 1);
                 let after = toks
                     .get(b)
@@ -632,15 +814,23 @@ pub fn recognize(
                         .filter_map(|r| geo.entity(*r))
                         .find(|e| e.kind == GeoKind::Admin1 && countries.contains(&e.country))
                 });
-                let resolved = resolve_place(
-                    geo,
-                    &place_context,
-                    rows,
-                    &context,
-                    within.as_ref(),
-                    cue,
-                    elex,
-                );
+                // ... and Y itself is then that division, not a town of the same name ("Imam
+                // Sahib district, Kunduz": the province).
+                let resolved = match container.take().filter(|(at, _)| *at == k) {
+                    Some((_, e)) => Some(place_ref(&e)),
+                    None => resolve_place(
+                        geo,
+                        &place_context,
+                        rows,
+                        &context,
+                        within.as_ref(),
+                        cue,
+                        elex,
+                    ),
+                };
+                if let Some(w) = &within {
+                    container = Some((k + 1, w.clone()));
+                }
                 let mut m = place_mention(text, span_of(a, b), sentence, (a, b), resolved);
                 if let Some(p) = &m.place {
                     if p.precision == 1 {
@@ -1106,6 +1296,8 @@ pub fn resolve_place(
     elex: &sitrep_text::EntityLexicon,
 ) -> Option<PlaceRef> {
     let admin1_cue = cue.is_some_and(|c| elex.admin1_cues.contains(&c));
+    // A division's own type word ("district", "cercle") names it.
+    let typed = |e: &GeoEntity| cue.is_some_and(|c| is_type_word(e.division_type(), c));
     let city_cue = cue.is_some_and(|c| elex.city_cues.contains(&c));
     let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
     // What this name itself adds to the context must not vouch for it.
@@ -1124,7 +1316,9 @@ pub fn resolve_place(
         // "Muqur district, Badghis": a place followed by its province is a place in it.
         .filter(|e| {
             within.is_none_or(|w| {
-                e.kind == GeoKind::Place && e.country == w.country && e.admin1 == w.name
+                matches!(e.kind, GeoKind::Place | GeoKind::Admin2)
+                    && e.country == w.country
+                    && e.admin1 == w.name
             })
         })
         .map(|e| {
@@ -1132,6 +1326,18 @@ pub fn resolve_place(
             let mut s = match e.kind {
                 GeoKind::Country => 30.0,
                 GeoKind::Admin1 => pop - 1.5 + if admin1_cue { 10.0 } else { 0.0 },
+                // Below a town of the same name unless its type word is there: a place named
+                // without one is the town, the more precise reading.
+                GeoKind::Admin2 => {
+                    pop - 2.0
+                        + if typed(&e) && !admin1_cue {
+                            12.0
+                        } else if typed(&e) {
+                            9.0
+                        } else {
+                            0.0
+                        }
+                }
                 GeoKind::Place => pop + if city_cue { 10.0 } else { 0.0 },
             };
             s += 4.0 * support(e.country).clamp(0.0, 3.0);
@@ -1144,7 +1350,9 @@ pub fn resolve_place(
     // city of 100,000 people whose name no other country uses, is where the story says
     // ("Turkish troops were killed in Idlib"); but in a story set in Kunar, "Ghaziabad" is a
     // local village, not the Indian city.
-    let notable = best.1.kind == GeoKind::Admin1 || best.1.population >= 100_000;
+    let notable = best.1.kind == GeoKind::Admin1
+        || (best.1.kind == GeoKind::Admin2 && typed(&best.1))
+        || best.1.population >= 100_000;
     if best.1.kind != GeoKind::Country
         && others_named
         && support(best.1.country) <= 0.0
@@ -1176,6 +1384,7 @@ pub fn place_ref(e: &GeoEntity) -> PlaceRef {
     let (feature, precision) = match e.kind {
         GeoKind::Country => ("country", 1),
         GeoKind::Admin1 => ("admin1", 2),
+        GeoKind::Admin2 => ("admin2", 3),
         GeoKind::Place => ("city", 4),
     };
     PlaceRef {

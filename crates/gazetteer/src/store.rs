@@ -1,5 +1,6 @@
 //! The compiled place gazetteer, embedded in the binary: an FST of name keys, posting lists, and
-//! one compact row per entity (country, first-level division, populated place).
+//! one compact row per entity (country, first-level division, second-level division, populated
+//! place).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -8,6 +9,7 @@ static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"))
 static POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/postings.bin"));
 static ENTITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/entities.tsv"));
 static OFFSETS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/offsets.bin"));
+static ADMIN2_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/admin2_types.txt"));
 
 /// What kind of geographic entity a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +18,9 @@ pub enum GeoKind {
     Country,
     /// A first-level division (province, governorate, state).
     Admin1,
+    /// A second-level division (district, cercle, county), at a representative point: its seat
+    /// when the data knows it.
+    Admin2,
     /// A populated place.
     Place,
 }
@@ -35,7 +40,7 @@ pub struct GeoEntity {
     pub country: &'static str,
     /// First-level division name.
     pub admin1: &'static str,
-    /// Second-level division name.
+    /// Second-level division name (for a second-level division: its own name).
     pub admin2: &'static str,
     /// Latitude.
     pub lat: f64,
@@ -47,10 +52,26 @@ pub struct GeoEntity {
     pub extra: &'static str,
 }
 
+/// Whether `key` (a name key, see [`crate::normalize::key`]) is the type word of this division
+/// or its plural with `-s` (English and French alike): `district`, `districts`, `cercle`.
+pub fn is_type_word(division_type: &str, key: &str) -> bool {
+    !division_type.is_empty()
+        && (key == division_type || key.strip_suffix('s').is_some_and(|k| k == division_type))
+}
+
 impl GeoEntity {
     /// The GeoNames id as a number (countries have none).
     pub fn geonameid(&self) -> Option<u64> {
         self.id.parse().ok()
+    }
+
+    /// The type word of a second-level division, as a name key (`district`, `cercle`,
+    /// `county`); empty for other kinds or when the data has none.
+    pub fn division_type(&self) -> &'static str {
+        match self.kind {
+            GeoKind::Admin2 => self.extra.split('|').next().unwrap_or(""),
+            _ => "",
+        }
     }
 }
 
@@ -105,6 +126,7 @@ impl GeoStore {
             kind: match f[0] {
                 "C" => GeoKind::Country,
                 "A" => GeoKind::Admin1,
+                "D" => GeoKind::Admin2,
                 _ => GeoKind::Place,
             },
             id: f[1],
@@ -117,6 +139,12 @@ impl GeoStore {
             population: f[8].parse().unwrap_or(0),
             extra: f[9],
         })
+    }
+
+    /// Whether `key` is the type word of some second-level division (`district`, `cercle`,
+    /// `county`), or its plural.
+    pub fn is_admin2_type(&self, key: &str) -> bool {
+        ADMIN2_TYPES.lines().any(|t| is_type_word(t.trim(), key))
     }
 
     /// Number of entities.
