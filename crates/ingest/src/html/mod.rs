@@ -10,23 +10,25 @@
 //! Measured with `bench/extraction/eval.py` on the 181 pages of the Zyte/Scrapinghub
 //! article-extraction benchmark (token-level bag-of-words F1 against the gold article body):
 //! this module reaches micro F1 0.970 (0.976 without the headline it prepends) against 0.969 for
-//! Python trafilatura 2.3 without comments (0.957 with its defaults), at about 720 pages per CPU
-//! second against 74-79: nine to ten times faster (figures in `bench/extraction/README.md`).
+//! Python trafilatura 2.3 without comments (0.957 with its defaults), at about 1,000 pages per
+//! CPU second against 70-77: thirteen to fourteen times faster (figures in
+//! `bench/extraction/README.md`).
 //!
 //! The Rust crates `trafilatura` 0.6 and `dom_smoothie` 0.19 were not adopted, and were not
 //! benchmarked: each brings its own HTML stack beside the html5ever one this crate already
 //! uses, and the bar (trafilatura's F1) was met without them by a scorer whose rules we
-//! can read and extend for French furniture. Most of the time is html5ever's tokenizer; to feed it
+//! can read and extend for French furniture. Half of the time is html5ever's tokenizer; to feed it
 //! less, `prescan` empties scripts, style sheets and inline SVG (more than half of a typical
-//! page's bytes) before parsing.
+//! page's bytes), strips the attributes nobody reads and collapses line breaks before parsing,
+//! and html5ever builds our flat tree (`dom`) directly through a tree sink of ours.
 //!
 //! # Robustness
 //!
 //! html5ever accepts any input (broken markup, binary garbage) and drives our tree sink without
 //! recursion; its scope checks are quadratic in nesting depth, so `prescan` caps the depth at
-//! 2,000 (100,000 nested `div`s: 14 ms instead of 25 s). Everything here walks a flat pre-order copy of that tree (`dom`) with loops, so
-//! 10,000 nested tags cannot overflow a thread's stack, and every pass is linear in the number of
-//! nodes. Nothing input-derived is `unwrap`ped.
+//! 2,000 (100,000 nested `div`s: 14 ms instead of 25 s). Everything here walks a flat pre-order
+//! layout of that tree (`dom`) with loops, so 10,000 nested tags cannot overflow a thread's
+//! stack, and every pass is linear in the number of nodes. Nothing input-derived is `unwrap`ped.
 //!
 //! Submodules: `prescan` (byte-level pre-pass), `dom` (flat tree), `meta` (metadata),
 //! `dates` (date parsing), `content` (main text).
