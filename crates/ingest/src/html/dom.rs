@@ -286,7 +286,7 @@ impl Dom {
     /// Parses a whole page. Comments, doctypes and processing instructions are dropped.
     pub(crate) fn parse_document(html: &str) -> Dom {
         html5ever::parse_document(Builder::new(html.len()), ParseOpts::default())
-            .one(StrTendril::from_slice(html))
+            .one(tendril_of(html))
     }
 
     /// Parses an HTML fragment as the content of a `<body>`; the flat tree starts with the
@@ -298,7 +298,7 @@ impl Dom {
             QualName::new(None, ns!(html), local_name!("body")),
             Vec::new(),
         )
-        .one(StrTendril::from_slice(html))
+        .one(tendril_of(html))
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -347,6 +347,16 @@ impl Dom {
         out.truncate(trimmed);
         out
     }
+}
+
+/// The parser's input. A tendril holds at most 4 GiB and panics beyond; a page that large is
+/// cut (callers cap documents far below that).
+fn tendril_of(html: &str) -> StrTendril {
+    let mut len = html.len().min(u32::MAX as usize - 1);
+    while !html.is_char_boundary(len) {
+        len -= 1;
+    }
+    StrTendril::from_slice(&html[..len])
 }
 
 /// What an arena node is.
