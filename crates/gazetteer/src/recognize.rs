@@ -247,14 +247,11 @@ pub fn recognize(
     // word is there and is no first-level cue of the language, only those divisions are kept
     // ("Kunduz district" is the district, not the city or the province).
     let admin2_in_text = |rows: Vec<u32>, a: usize, b: usize| -> Vec<u32> {
-        let ents: Vec<(u32, Option<GeoEntity>)> =
-            rows.iter().map(|&r| (r, geo.entity(r))).collect();
-        if !ents
-            .iter()
-            .any(|(_, e)| e.as_ref().is_some_and(|e| e.kind == GeoKind::Admin2))
-        {
+        if !rows.iter().any(|&r| geo.is_admin2_row(r)) {
             return rows;
         }
+        let ents: Vec<(u32, Option<GeoEntity>)> =
+            rows.iter().map(|&r| (r, geo.entity(r))).collect();
         let (after, before) = (word_after(b), word_before(a));
         let typed = |e: &GeoEntity| {
             is_type_word(e.division_type(), after) || is_type_word(e.division_type(), before)
@@ -290,7 +287,8 @@ pub fn recognize(
     // word is also a title or a sector noun ("Imam Sahib district"): found before anything else,
     // and no other match may run into it.
     let mut district_at: HashMap<usize, (usize, Vec<u32>)> = HashMap::new();
-    for i in 0..n {
+    let any_type_word = toks.iter().any(|t| geo.is_admin2_type(&t.key));
+    for i in (0..n).filter(|_| any_type_word) {
         if !toks[i].cap
             || toks[i].kind != TokenKind::Word
             || elex.stopwords.contains(&toks[i].key.as_str())

@@ -144,7 +144,44 @@ impl GeoStore {
     /// Whether `key` is the type word of some second-level division (`district`, `cercle`,
     /// `county`), or its plural.
     pub fn is_admin2_type(&self, key: &str) -> bool {
-        ADMIN2_TYPES.lines().any(|t| is_type_word(t.trim(), key))
+        // Checked at every capitalised name: a set of the words and their plurals, built once.
+        static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+        WORDS
+            .get_or_init(|| {
+                ADMIN2_TYPES
+                    .lines()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .flat_map(|t| [t.to_string(), format!("{t}s")])
+                    .collect()
+            })
+            .contains(key)
+    }
+
+    /// Whether row `row` is a second-level division, without parsing it: the build script
+    /// writes countries, first-level divisions, second-level divisions and places in this order.
+    pub fn is_admin2_row(&self, row: u32) -> bool {
+        static RANGE: OnceLock<(u32, u32)> = OnceLock::new();
+        let &(start, end) = RANGE.get_or_init(|| {
+            // The first row for which `after` holds (rows are sorted by kind).
+            let first = |after: &dyn Fn(GeoKind) -> bool| -> u32 {
+                let (mut lo, mut hi) = (0u32, self.len() as u32);
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if self.entity(mid).is_none_or(|e| after(e.kind)) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                lo
+            };
+            (
+                first(&|k| !matches!(k, GeoKind::Country | GeoKind::Admin1)),
+                first(&|k| k == GeoKind::Place),
+            )
+        });
+        (start..end).contains(&row)
     }
 
     /// Number of entities.

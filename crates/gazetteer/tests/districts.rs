@@ -186,3 +186,16 @@ fn store_has_districts_with_their_type_word() {
     );
     assert!(e.geonameid().is_some());
 }
+
+#[test]
+fn admin2_rows_are_told_without_parsing_them() {
+    let geo = GeoStore::get();
+    for r in (0..geo.len() as u32).step_by(97) {
+        let kind = geo.entity(r).map(|e| e.kind);
+        assert_eq!(
+            geo.is_admin2_row(r),
+            kind == Some(GeoKind::Admin2),
+            "row {r}"
+        );
+    }
+}
