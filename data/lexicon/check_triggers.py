@@ -58,7 +58,7 @@ CUE_KINDS = [
     "negation", "hypothetical", "future", "reported", "speech", "victim_noun",
     "figure_displaced", "figure_refugees", "figure_population", "figure_killed_total",
     "clause_break", "agent", "with", "against", "pronoun_we", "ally",
-    "deliberation", "since_then", "subset", "additive", "coordinator", "passive_aux", "preposition",
+    "deliberation", "since_then", "subset", "additive", "coordinator", "passive_aux", "preposition", "support_verb",
 ]
 # A key: lowercase ASCII letters and digits; a hyphen may join parts of one text token
 # ("cessez-le-feu", "a-t-il"), since the tokenizer keeps hyphenated words whole.

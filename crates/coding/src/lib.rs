@@ -64,6 +64,8 @@ struct Candidate {
     trigger_start: usize,
     /// Violence between the actors ("X and Y clashed"): the victims counted are not its target.
     reciprocal: bool,
+    /// The place was named in the event's own sentence, not carried over from the ones before.
+    place_stated: bool,
     /// The sentence adds to the event told just before ("6 militants were also killed").
     additive: bool,
 }
@@ -303,6 +305,35 @@ fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(
         }
     }
     go(ctx, parts, i, ctx.sentence_of[i], None)
+}
+
+/// Whether an event noun of the same event stands right before the verb `h` as its subject
+/// ("an airstrike killed", "the attack on the base wounded").
+fn noun_subject(ctx: &Ctx, hits: &[&TriggerHit], h: &TriggerHit) -> bool {
+    hits.iter().any(|o| {
+        ctx.lex.triggers[o.trigger].frame == Frame::Noun
+            && o.b <= h.a
+            && h.a - o.b <= 3
+            && !(o.b..h.a).any(|j| ctx.analysis.tokens[j].kind == TokenKind::Punct)
+    })
+}
+
+/// The start of a light verb ("conducted", "carried out", "a mené") ending at most three
+/// words before the event noun at `noun`, with only determiners or modifiers in between ("an
+/// overnight", "une série de") and no punctuation.
+fn support_verb_before(ctx: &Ctx, noun: usize, sentence: usize) -> Option<usize> {
+    let k = ctx.lex.cue_kind("support_verb")?;
+    let s = &ctx.analysis.sentences[sentence];
+    let lo = noun.saturating_sub(6).max(s.tokens.0);
+    (lo..noun).rev().find_map(|v| {
+        let n = ctx.cue_len(k, v)?;
+        let between = v + n..noun;
+        (between.len() <= 3
+            && !between
+                .clone()
+                .any(|j| ctx.analysis.tokens[j].kind == TokenKind::Punct))
+        .then_some(v)
+    })
 }
 
 /// Is token `i` a preposition-like word that makes the next mention an oblique, not a subject?
@@ -545,7 +576,9 @@ fn build_candidate(
             Frame::Victim if victim_word_is_active(ctx, h, end) => {
                 // "militants killed 3 civilians", "a police officer shot and injured a
                 // civilian": the participle is a past tense with its object; the subject acts.
-                if actor.is_empty() {
+                // "an airstrike killed 3 civilians": the event noun is the subject, and its
+                // agent (if the text names one) is the actor, not a name further left.
+                if actor.is_empty() && !noun_subject(ctx, hits, h) {
                     actor = subjects(ctx, sentence, h.a);
                 }
                 if recipient.is_empty() {
@@ -585,6 +618,13 @@ fn build_candidate(
                     });
                     if linked {
                         actor = objects(ctx, h.b, end);
+                    }
+                }
+                // "US forces conducted airstrikes", "l'armée a mené une frappe": a light verb
+                // just before the noun carries the event, and its subject is the agent.
+                if actor.is_empty() {
+                    if let Some(v0) = support_verb_before(ctx, h.a, sentence) {
+                        actor = subjects(ctx, sentence, v0);
                     }
                 }
                 // "clashes with Taliban militants", "affrontements avec": the other side of a
@@ -746,6 +786,7 @@ fn build_candidate(
         event_type,
         EventType::Assault | EventType::Protest | EventType::Coerce | EventType::Mobilize
     );
+    let place_stated = location.is_some();
     let location = location.or_else(|| {
         if !material {
             return None;
@@ -963,6 +1004,7 @@ fn build_candidate(
         sentence,
         trigger_start: first.a,
         reciprocal,
+        place_stated,
         additive: ctx.cue_in("additive", s.tokens.0, s.tokens.1).is_some(),
     })
 }
@@ -1279,6 +1321,32 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                 continue;
             }
         }
+        // "More than 30 militants were killed." after the sentence that tells the attack: a
+        // casualty report with no agent and no place of its own gives the toll of the attack
+        // just told, whoever it names as victims.
+        if is_toll_report(&c) {
+            if let Some(m) = merged.last_mut().filter(|m| {
+                m.event_type == EventType::Assault
+                    && m.sentence < c.sentence
+                    && m.sentence + 2 >= c.sentence
+                    && m.modality == c.modality
+                    && dates_compatible(&m.date, &c.date)
+                    && counts_free(&m.counts, &c.counts)
+                    && same_place(m, &c)
+            }) {
+                m.counts.killed = m.counts.killed.take().or(c.counts.killed);
+                m.counts.injured = m.counts.injured.take().or(c.counts.injured);
+                m.counts.arrested = m.counts.arrested.take().or(c.counts.arrested);
+                m.counts.abducted = m.counts.abducted.take().or(c.counts.abducted);
+                // "Militia attacked. 1 civilian was killed.": an attack told without its target
+                // hit the victims counted; the victims of a clash are its sides, not targets.
+                if m.recipient.is_empty() && !m.reciprocal {
+                    m.recipient = c.recipient;
+                }
+                m.evidence.extend(c.evidence);
+                continue;
+            }
+        }
         let same = merged.iter_mut().find(|m| {
             m.event_type == c.event_type
                 && m.modality == c.modality
@@ -1292,6 +1360,7 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                         && (m.sentence == 0 || c.sentence == 0 || m.sentence == c.sentence)))
                 && !(m.counts.killed.is_some() && c.counts.killed.is_some())
                 && dates_compatible(&m.date, &c.date)
+                && same_place(m, &c)
         });
         match same {
             Some(m) => {
@@ -1411,6 +1480,46 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
             }
         })
         .collect()
+}
+
+/// A sentence that only reports casualties: an assault with counts and no agent.
+fn is_toll_report(c: &Candidate) -> bool {
+    c.event_type == EventType::Assault
+        && c.actor.is_empty()
+        && (c.counts.killed.is_some() || c.counts.injured.is_some())
+}
+
+/// Whether two mentions can be one event as far as places go: a sentence without a place of its
+/// own fits anywhere; a country or a province contains its towns; two different towns, or two
+/// places in different countries, are two events.
+fn same_place(m: &Candidate, c: &Candidate) -> bool {
+    let (Some(a), Some(b)) = (&m.location, &c.location) else {
+        return true;
+    };
+    if !(m.place_stated && c.place_stated) || a.name == b.name && a.country == b.country {
+        return true;
+    }
+    if a.country != b.country {
+        return false;
+    }
+    let (wide, narrow) = if a.precision <= b.precision {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    match wide.precision {
+        0 | 1 => true,
+        2 => wide.admin1.is_some() && wide.admin1 == narrow.admin1,
+        _ => false,
+    }
+}
+
+/// Whether every count `add` reports is still missing from `have`.
+fn counts_free(have: &Counts, add: &Counts) -> bool {
+    !(have.killed.is_some() && add.killed.is_some()
+        || have.injured.is_some() && add.injured.is_some()
+        || have.arrested.is_some() && add.arrested.is_some()
+        || have.abducted.is_some() && add.abducted.is_some())
 }
 
 fn dates_compatible(a: &Option<EventDate>, b: &Option<EventDate>) -> bool {

@@ -393,3 +393,82 @@ fn armed_forces_that_gather_or_arrive_move_while_ministers_visit() {
         c.events
     );
 }
+
+#[test]
+fn a_light_verb_gives_an_event_noun_its_agent() {
+    // "conducted airstrikes": the subject of the light verb carried out the strike.
+    let c = code_en(
+        "On 3 May 2025, US forces conducted airstrikes targeting Al Shabaab near Jilib town.",
+        "2025-05-04",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["USA"], "{e:?}");
+    assert_eq!(e.mode.as_deref(), Some("aerial"));
+    // French: "a mené une frappe".
+    let cfg = IngestConfig {
+        published: NaiveDate::from_ymd_opt(2020, 2, 28),
+        language: Some("fr".into()),
+        ..IngestConfig::default()
+    };
+    let c = code_bytes(
+        "L'armée turque a mené une frappe aérienne contre des positions kurdes près de Kobané."
+            .as_bytes(),
+        "t.txt",
+        &cfg,
+    )
+    .expect("a document");
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["TUR"], "{e:?}");
+    // A light verb across a comma is not the noun's; and an event noun that is the subject of
+    // a casualty verb keeps a name further left from becoming the killer.
+    let c = code_en(
+        "The army launched an inquiry, days after an airstrike killed 4 civilians in Jilib.",
+        "2025-05-04",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert!(e.actor.is_empty(), "{e:?}");
+}
+
+#[test]
+fn a_casualty_sentence_after_an_attack_gives_its_toll() {
+    // The toll follows in its own sentence, naming the victims but not the attacker.
+    let c = code_en(
+        "On 3 May 2025, US forces conducted airstrikes targeting Al Shabaab near Jilib town. \
+         More than 30 militants were killed, including several commanders.",
+        "2025-05-04",
+    );
+    let assaults: Vec<_> = c
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Assault)
+        .collect();
+    assert_eq!(assaults.len(), 1, "{assaults:#?}");
+    let killed = assaults[0]
+        .counts
+        .killed
+        .as_ref()
+        .expect("the toll joins the strike");
+    assert_eq!(
+        (killed.best, killed.qualifier.as_str()),
+        (30.0, "more_than")
+    );
+    // An attack told without its target hit the victims the next sentence counts.
+    let c = code_en(
+        "On 5 April 2025, clan militia attacked a village near Jowhar. 1 civilian was killed.",
+        "2025-04-06",
+    );
+    let e = find(&c, EventType::Assault, |e| e.counts.killed.is_some());
+    assert_eq!(sectors(&e.recipient), ["CVL"], "{e:?}");
+    assert_eq!(
+        e.acled.as_ref().map(|a| a.event_type.as_str()),
+        Some("Violence against civilians")
+    );
+    // A toll in another place is another event.
+    let c = code_en(
+        "On 3 May 2025, US forces conducted airstrikes near Jilib town. \
+         Separately, 4 civilians were killed in Baidoa.",
+        "2025-05-04",
+    );
+    let strike = find(&c, EventType::Assault, |e| !e.actor.is_empty());
+    assert!(strike.counts.killed.is_none(), "{strike:?}");
+}
