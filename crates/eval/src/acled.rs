@@ -797,9 +797,16 @@ pub fn evaluate(path: &Path, coder: &dyn Coder, limit: Option<usize>) -> Result<
         }
 
         if let Some(gold) = row.inter1 {
-            report
-                .actor1_category
-                .add(acled.and_then(|a| a.inter1) == Some(gold));
+            let got = acled.and_then(|a| a.inter1);
+            report.actor1_category.add(got == Some(gold));
+            if got != Some(gold) && std::env::var_os("SITREP_EVAL_MISSES").is_some() {
+                eprintln!(
+                    "actor1 miss {}: gold {gold}, got {got:?} ({:?}): {}",
+                    row.id,
+                    event.map(|e| e.actor.iter().map(|a| a.name.as_str()).collect::<Vec<_>>()),
+                    doc.text
+                );
+            }
         }
     }
     report.location.located = distances.len();
