@@ -23,7 +23,9 @@ COUNTRIES = os.path.join(DATA, "gazetteer", "countries.tsv")
 QID = re.compile(r"^Q[0-9]+$")
 PSEUDO = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 SECTORS = {"AGR", "BUS", "COP", "CRM", "CVL", "EDU", "ELI", "GOV", "IGO", "JRN", "JUD", "LAB", "LEG",
-           "MED", "MIL", "NGO", "OPP", "PRE", "PRM", "PTY", "REB", "REF", "REL", "SOC", "SPY", "UAF", "UNK"}
+           "MED", "MIL", "NGO", "OPP", "PRE", "PRM", "PTY", "REB", "REF", "REL", "SOC", "SPY", "UAF", "UNK",
+           # CAMEO: ETH ethnic (clan, tribal, communal militias), IMG international militarised group
+           "ETH", "IMG"}
 ROLES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister",
          "interior_minister", "secretary_general", "spokesperson", "governor", "military_chief", "other"}
 EXCLUSIVE = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister",

@@ -1278,6 +1278,15 @@ fn code_figures(ctx: &Ctx, doc: &Document, used: &[usize]) -> Vec<FigureRecord> 
     out
 }
 
+/// Whether a state actor operates outside its country (`here`, the event's country), or is an
+/// intergovernmental organisation's force (pseudo-countries `IGO`, `UNO` in the actor data).
+fn external(a: &ActorRef, here: Option<&str>) -> bool {
+    let Some(c) = a.country.as_deref() else {
+        return false;
+    };
+    matches!(c, "IGO" | "UNO") || here.is_some_and(|h| h != c)
+}
+
 fn sectors(v: &[ActorRef]) -> Vec<&str> {
     v.iter()
         .flat_map(|a| a.sector.iter().map(String::as_str))
@@ -1432,7 +1441,19 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                 &sectors(&c.actor),
                 &sectors(&c.recipient),
                 killed,
-            );
+            )
+            .map(|mut a| {
+                // ACLED's "External/Other forces" (8): state forces acting outside their own
+                // country, and an organisation's troops.
+                let here = c.location.as_ref().map(|p| p.country.as_str());
+                if a.inter1 == Some(1) && c.actor.first().is_some_and(|x| external(x, here)) {
+                    a.inter1 = Some(8);
+                }
+                if a.inter2 == Some(1) && c.recipient.first().is_some_and(|x| external(x, here)) {
+                    a.inter2 = Some(8);
+                }
+                a
+            });
             let mut confidence: f32 = 0.4;
             if !c.actor.is_empty() {
                 confidence += 0.2;

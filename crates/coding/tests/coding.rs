@@ -472,3 +472,69 @@ fn a_casualty_sentence_after_an_attack_gives_its_toll() {
     let strike = find(&c, EventType::Assault, |e| !e.actor.is_empty());
     assert!(strike.counts.killed.is_none(), "{strike:?}");
 }
+
+fn inter1(e: &EventRecord) -> Option<u8> {
+    e.acled.as_ref().and_then(|a| a.inter1)
+}
+
+#[test]
+fn acled_actor_categories_follow_the_codebook() {
+    // Clan and sub-clan militias are identity militias (4); their victims from a clan are
+    // civilians (7).
+    let c = code_en(
+        "On 5 May 2025, Hawiye-Abgal sub-clan militia attacked civilians from the Darod clan \
+         near Jowhar town. 2 civilians were killed.",
+        "2025-05-06",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(inter1(e), Some(4), "{e:?}");
+    assert_eq!(e.acled.as_ref().and_then(|a| a.inter2), Some(7), "{e:?}");
+    // Two clans' militias fighting: a battle between identity militias.
+    let c = code_en(
+        "On 5 May 2025, Marehan clan militias clashed with Ogaden clan militias near Luuq town.",
+        "2025-05-06",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(
+        e.acled.as_ref().map(|a| (a.event_type.as_str(), a.inter1)),
+        Some(("Battles", Some(4))),
+        "{e:?}"
+    );
+    // State forces outside their country, and "international forces", are external forces (8);
+    // the country's own army is state forces (1), and "SNA" in a Somali story is its army.
+    let c = code_en(
+        "On 8 January 2026, US forces conducted airstrikes targeting Al Shabaab near Jilib town.",
+        "2026-01-09",
+    );
+    assert_eq!(inter1(find(&c, EventType::Assault, |_| true)), Some(8));
+    let c = code_en(
+        "On 8 January 2026, international forces launched an airstrike against Al Shabaab \
+         near Jilib town.",
+        "2026-01-09",
+    );
+    assert_eq!(inter1(find(&c, EventType::Assault, |_| true)), Some(8));
+    let c = code_en(
+        "On 8 January 2026, government security forces (SNA) clashed with Al Shabaab near \
+         Jilib town.",
+        "2026-01-09",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(inter1(e), Some(1), "{e:?}");
+    assert!(
+        e.actor.iter().all(|a| a.name != "Syrian National Army"),
+        "{:?}",
+        e.actor
+    );
+    // An African Union mission's soldiers are the mission's, and external.
+    let c = code_en(
+        "On 25 June 2025, AUSSOM soldiers shot and killed 3 farmers near Afgooye town.",
+        "2025-06-26",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(inter1(e), Some(8), "{e:?}");
+    assert!(
+        e.actor.iter().any(|a| a.name.contains("African Union")),
+        "{:?}",
+        e.actor
+    );
+}

@@ -82,12 +82,14 @@
 //! `killed` of `Some(0)` or `None` gives "Protest with intervention"; ASSAULT with `crowd-control`
 //! already implies harm and always gives "Excessive force against protesters".
 //!
-//! Actor categories ([`inter_code`]): 8 external/other forces (IGO, UNO, PKO), 1 state forces (GOV,
+//! Actor categories ([`inter_code`]): 8 external/other forces (IGO, UNO, PKO, and IMG, CAMEO's
+//! international militarised groups: "international forces"), 1 state forces (GOV,
 //! MIL, COP, SPY), 2 rebel groups (REB, INS), 3 political militias (UAF, PRM, CRM: ACLED codes
 //! unidentified armed groups, pro-government paramilitaries and gangs as political militias),
 //! 7 civilians (CVL, REF, JRN, MED, EDU, REL, LAB, AGR, BUS, ELI, SOC, NGO, OPP, PTY, LEG, JUD,
-//! PRE, HLH). The first match in that order wins. PLOVER has no sector for ethnic or clan
-//! militias, so category 4 (identity militias) is never produced from sectors. Event rules then
+//! PRE, HLH), then 4 identity militias (ETH, CAMEO's ethnic sector: clan, tribal and communal
+//! militias; after civilians, so "civilians of a clan" stay civilians). The first match in that
+//! order wins. The coder turns 1 into 8 for state forces outside their own country. Event rules then
 //! override: protesters are 6 and rioters 5 on the side that protests or riots, and the target of
 //! violence against civilians is 7.
 
@@ -297,8 +299,9 @@ pub fn acled(
 /// sector says (UNK, or no sector). Sector strings are matched on their first three letters, so
 /// CAMEO-style compounds such as `REBMOS` count as `REB`.
 pub fn inter_code(sectors: &[&str]) -> Option<u8> {
-    const ORDER: [(u8, &[&str]); 5] = [
-        (8, &["IGO", "UNO", "PKO"]),
+    // Identity militias (ETH) come after civilians: "civilians from the X clan" are civilians.
+    const ORDER: [(u8, &[&str]); 6] = [
+        (8, &["IGO", "UNO", "PKO", "IMG"]),
         (1, &["GOV", "MIL", "COP", "SPY"]),
         (2, &["REB", "INS"]),
         (3, &["UAF", "PRM", "CRM"]),
@@ -309,6 +312,7 @@ pub fn inter_code(sectors: &[&str]) -> Option<u8> {
                 "OPP", "PTY", "LEG", "JUD", "PRE", "HLH",
             ],
         ),
+        (4, &["ETH"]),
     ];
     let heads: Vec<String> = sectors.iter().map(|s| sector_head(s)).collect();
     ORDER
@@ -340,12 +344,15 @@ pub fn inter_from_name(name: &str) -> Option<u8> {
 
 /// Whether one side carries arms. GOV counts on the actor side only (see the module docs).
 fn is_armed(sectors: &[&str], actor_side: bool) -> bool {
+    let civilians = sectors.iter().any(|s| sector_head(s) == "CVL");
     sectors.iter().any(|s| {
         let h = sector_head(s);
         matches!(
             h.as_str(),
-            "MIL" | "COP" | "SPY" | "REB" | "INS" | "UAF" | "PRM" | "CRM"
+            "MIL" | "COP" | "SPY" | "REB" | "INS" | "UAF" | "PRM" | "CRM" | "IMG"
         ) || (actor_side && h == "GOV")
+            // A clan's militia is armed; the clan's civilians are not.
+            || (h == "ETH" && !civilians)
     })
 }
 

@@ -36,6 +36,9 @@ pub struct RolePhrase {
 pub struct LangLex {
     /// Sector nouns by key.
     pub sectors: FxHashMap<String, SectorWord>,
+    /// Leading words of two-token sector nouns that are no sector noun alone ("clan" of "clan
+    /// militia", "sub clan" of "sub-clan militia"): recognition looks a token ahead after these.
+    pub sector_firsts: rustc_hash::FxHashSet<String>,
     /// Role phrases, longest first.
     pub roles: Vec<RolePhrase>,
     /// Indices into `roles` by first word, longest first: recognition tries only the phrases
@@ -78,6 +81,12 @@ fn build(lang: &dyn Language) -> LangLex {
             },
         );
     }
+    // Every word-boundary prefix: a hyphenated token ("sub-clan") has a key of two words.
+    let sector_firsts = sectors
+        .keys()
+        .flat_map(|k| k.match_indices(' ').map(|(i, _)| k[..i].to_string()))
+        .filter(|first| !sectors.contains_key(first))
+        .collect();
     let mut roles: Vec<RolePhrase> = lex
         .roles_tsv
         .lines()
@@ -136,6 +145,7 @@ fn build(lang: &dyn Language) -> LangLex {
     }
     LangLex {
         sectors,
+        sector_firsts,
         roles,
         roles_by_first,
         demonyms,

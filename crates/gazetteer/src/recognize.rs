@@ -521,9 +521,11 @@ pub fn recognize(
             }
         }
         if found.is_none() {
-            if lex.sectors.contains_key(&toks[i].key) {
-                // "casques bleus": prefer a two-word sector noun.
-                let two = window_key(i, (i + 2).min(n)).filter(|k| lex.sectors.contains_key(k));
+            let two = || window_key(i, (i + 2).min(n)).filter(|k| lex.sectors.contains_key(k));
+            let two_only = lex.sector_firsts.contains(&toks[i].key) && two().is_some();
+            if two_only || lex.sectors.contains_key(&toks[i].key) {
+                // "casques bleus", "clan militia": prefer a two-word sector noun.
+                let two = two();
                 let (mut len, mut key) = match two {
                     Some(k) if i + 2 <= n => (2, k),
                     _ => (1, toks[i].key.clone()),
@@ -554,9 +556,7 @@ pub fn recognize(
                     } else if j + 1 < n
                         && toks[j].kind == TokenKind::Word
                         && !toks[j].cap
-                        && !elex.of_words.contains(&toks[j].key.as_str())
-                        && toks[j].key != "and"
-                        && toks[j].key != "et"
+                        && elex.group_modifiers.contains(&toks[j].key.as_str())
                         && next_is(j + 1)
                     {
                         2
@@ -1113,15 +1113,21 @@ pub fn recognize(
                                     .any(|t| t.key == toks[a].key)
                         })
                         .filter_map(|m| m.actor.as_ref())
-                        .find(|x| x.country.is_some())
-                        .and_then(|x| x.country.clone());
-                    country = same_noun.or_else(|| {
+                        .find(|x| x.country.is_some());
+                    let found = same_noun.or_else(|| {
                         out.iter()
                             .rev()
                             .filter_map(|m| m.actor.as_ref())
                             .find(|x| x.sector.contains(&sw.sector) && x.country.is_some())
-                            .and_then(|x| x.country.clone())
                     });
+                    if let Some(x) = found {
+                        country = x.country.clone();
+                        // An organisation's forces ("AUSSOM ... soldiers") belong to it, not to a
+                        // state: keep its name, since its pseudo-country names no one.
+                        if country.as_deref().is_some_and(|c| geo.country(c).is_none()) {
+                            owner = x.affiliation.clone().or_else(|| Some(x.name.clone()));
+                        }
+                    }
                 }
                 let span = span_of(start, end);
                 let country_name =

@@ -36,6 +36,11 @@ pub struct EntityLexicon {
     /// they are also ISO alpha-2 codes or ordinary words ("US", "U.S."), with their alpha-3 code.
     /// Matched case-sensitively: "US" is the country, "us" the pronoun.
     pub country_abbreviations: &'static [(&'static str, &'static str)],
+    /// Keys (lowercase, without accents) of the words that may stand between two sector nouns
+    /// of one group's name ("government *security* forces", "forces *armées*
+    /// gouvernementales"). Any other word ends the name: "militia *attacked* civilians" is
+    /// two groups and a verb.
+    pub group_modifiers: &'static [&'static str],
     /// `form\tlemma\tsector\tkind\tnumber` rows (with a header): sector nouns.
     pub sectors_tsv: &'static str,
     /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
