@@ -178,6 +178,8 @@ fn run_entities(args: &BenchArgs, cores: usize) -> Result<ExitCode> {
     let geo = sitrep_gazetteer::GeoStore::get();
     let actors = sitrep_gazetteer::actors::ActorIndex::get();
     let startup = start.elapsed().as_secs_f64();
+    // The engine's own memory, before the corpus and its analyses are held for timing.
+    let engine_rss = peak_rss_mib();
     let cfg = bench_config();
     // (text, analysis, language code, reference date) per document.
     let mut docs = Vec::new();
@@ -232,10 +234,15 @@ fn run_entities(args: &BenchArgs, cores: usize) -> Result<ExitCode> {
         "recognition, MB of text/s", mb1, mbn
     )?;
     writeln!(out, "mentions per pass: {mentions}")?;
+    if let Some(rss) = engine_rss {
+        writeln!(out, "peak RSS after gazetteer start-up: {rss:.0} MiB")?;
+    }
     if let Some(rss) = peak_rss_mib() {
         writeln!(
             out,
-            "peak RSS: {rss:.0} MiB (corpus and analyses held in memory included)"
+            "peak RSS: {rss:.0} MiB (with all {} analysed articles held in memory for timing; \
+             it grows with --articles)",
+            docs.len()
         )?;
     }
     writeln!(

@@ -538,3 +538,31 @@ fn acled_actor_categories_follow_the_codebook() {
         e.actor
     );
 }
+
+#[test]
+fn armed_groups_seen_or_setting_up_positions_are_a_change_of_posture() {
+    let c = code_en(
+        "On 19 April 2025, about 200 heavily armed Al Shabaab fighters were sighted near Jowhar town.",
+        "2025-04-20",
+    );
+    let e = find(&c, EventType::Mobilize, |_| true);
+    assert_eq!(
+        e.acled.as_ref().map(|a| a.event_type.as_str()),
+        Some("Strategic developments")
+    );
+    let c = code_en(
+        "On 8 December 2025, the militia erected a checkpoint near Borama.",
+        "2025-12-09",
+    );
+    find(&c, EventType::Mobilize, |_| true);
+    // People who are not armed being seen is no event.
+    let c = code_en(
+        "On 8 December 2025, two journalists were seen near the market in Borama.",
+        "2025-12-09",
+    );
+    assert!(
+        c.events.iter().all(|e| e.event_type != EventType::Mobilize),
+        "{:#?}",
+        c.events
+    );
+}
