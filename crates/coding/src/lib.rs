@@ -712,8 +712,11 @@ fn build_candidate(
         let mut targets: Vec<(usize, &&TriggerHit)> = count_triggers
             .iter()
             .filter_map(|h| {
-                if h.a >= nt_end && h.a <= nt_end + 7 {
-                    Some((2 * (h.a - nt_end), h))
+                // "3 Al Shabaab, including a senior commander, were killed": an aside that
+                // names part of the group does not count in the distance.
+                let aside = aside_len(ctx, nt_end, h.a);
+                if h.a >= nt_end && h.a <= nt_end + 7 + aside {
+                    Some((2 * (h.a - nt_end - aside), h))
                 } else if h.b <= nt
                     && h.b + 2 >= nt
                     // "killing 3", but not "were killed and 5 ... were wounded": a count after a
@@ -918,11 +921,14 @@ fn build_candidate(
         .is_some_and(|d| d.source == "text" && is_historical(d, ctx.published))
     {
         Modality::Historical
-    } else if let Some((_, r1)) = ctx.cue_in("reported", s.tokens.0, s.tokens.1) {
-        claimed_by = ctx
-            .actors_in(r1, s.tokens.1)
-            .first()
-            .and_then(|m| actor_of(m));
+    } else if let Some((r0, r1)) = ctx.cue_in("reported", s.tokens.0, s.tokens.1) {
+        // "Al Shabaab claimed to have killed": the subject of the claim verb is the source;
+        // "according to the police": the source follows the cue.
+        claimed_by = subjects(ctx, sentence, r0).into_iter().next().or_else(|| {
+            ctx.actors_in(r1, s.tokens.1)
+                .first()
+                .and_then(|m| actor_of(m))
+        });
         Modality::Reported
     } else {
         Modality::Asserted
@@ -1086,6 +1092,7 @@ fn to_count(ctx: &Ctx, n: &NumberMention, after: usize) -> Count {
         qualifier: serde_name(n.qualifier),
         victims,
         span: n.span,
+        claimed_by: None,
     }
 }
 
@@ -1333,6 +1340,29 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
         // "More than 30 militants were killed." after the sentence that tells the attack: a
         // casualty report with no agent and no place of its own gives the toll of the attack
         // just told, whoever it names as victims.
+        // "Al Shabaab claimed to have killed 3 soldiers." after the attack: the attack's toll,
+        // as claimed; each count says by whom.
+        if let Some(m) = merged.last_mut().filter(|m| is_claimed_toll(m, &c)) {
+            let claimant = c
+                .claimed_by
+                .as_ref()
+                .or(c.actor.first())
+                .map(|a| a.name.clone());
+            for (slot, add) in [
+                (&mut m.counts.killed, c.counts.killed),
+                (&mut m.counts.injured, c.counts.injured),
+            ] {
+                if let Some(mut add) = add {
+                    add.claimed_by = claimant.clone();
+                    *slot = Some(add);
+                }
+            }
+            if m.actor.is_empty() {
+                m.actor = c.actor;
+            }
+            m.evidence.extend(c.evidence);
+            continue;
+        }
         if is_toll_report(&c) {
             if let Some(m) = merged.last_mut().filter(|m| {
                 m.event_type == EventType::Assault
@@ -1501,6 +1531,43 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
             }
         })
         .collect()
+}
+
+/// Tokens in `a..b` of a comma-delimited aside opened by a `subset` cue (", including a senior
+/// commander,"), commas included.
+fn aside_len(ctx: &Ctx, a: usize, b: usize) -> usize {
+    if b <= a {
+        return 0;
+    }
+    let Some(open) = (a..b).find(|&j| ctx.is_punct(j, ",")) else {
+        return 0;
+    };
+    if ctx.cue_at("subset", open + 1).is_none() {
+        return 0;
+    }
+    match (open + 1..b).find(|&j| ctx.is_punct(j, ",")) {
+        Some(close) => close + 1 - open,
+        None => 0,
+    }
+}
+
+/// A casualty claim ("Al Shabaab claimed to have killed 3 soldiers") after the attack it is
+/// about: the claimant is the attacker, or the attack has no attacker named.
+fn is_claimed_toll(m: &Candidate, c: &Candidate) -> bool {
+    c.event_type == EventType::Assault
+        && c.modality == Modality::Reported
+        && (c.counts.killed.is_some() || c.counts.injured.is_some())
+        && m.event_type == EventType::Assault
+        && m.modality == Modality::Asserted
+        && m.sentence < c.sentence
+        && m.sentence + 2 >= c.sentence
+        && counts_free(&m.counts, &c.counts)
+        && same_place(m, c)
+        && dates_compatible(&m.date, &c.date)
+        && {
+            let claimant = c.claimed_by.as_ref().or(c.actor.first());
+            m.actor.is_empty() || claimant.is_some_and(|x| m.actor.iter().any(|a| a.name == x.name))
+        }
 }
 
 /// A sentence that only reports casualties: an assault with counts and no agent.

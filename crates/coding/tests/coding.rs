@@ -566,3 +566,33 @@ fn armed_groups_seen_or_setting_up_positions_are_a_change_of_posture() {
         c.events
     );
 }
+
+#[test]
+fn a_claimed_toll_joins_the_attack_and_says_who_claims_it() {
+    let c = code_en(
+        "On 1 August 2025, an IED planted by Al Shabaab exploded, targeting a police convoy \
+         near Afgooye town. Al Shabaab claimed to have killed 4 police officers.",
+        "2025-08-02",
+    );
+    let assaults: Vec<_> = c
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Assault)
+        .collect();
+    assert_eq!(assaults.len(), 1, "{assaults:#?}");
+    let e = assaults[0];
+    assert_eq!(e.modality, Modality::Asserted);
+    let killed = e.counts.killed.as_ref().expect("the claimed toll");
+    assert_eq!(killed.best, 4.0);
+    assert_eq!(killed.claimed_by.as_deref(), Some("al-Shabaab"));
+    // A toll reported, not claimed, carries no claimant; an aside naming part of the victims
+    // does not separate the number from its verb.
+    let c = code_en(
+        "On 5 November 2025, government forces clashed with Al Shabaab near Baidoa. \
+         3 Al Shabaab, including a senior commander, were killed.",
+        "2025-11-06",
+    );
+    let e = find(&c, EventType::Assault, |e| e.counts.killed.is_some());
+    let killed = e.counts.killed.as_ref().expect("killed");
+    assert_eq!((killed.best, killed.claimed_by.as_deref()), (3.0, None));
+}

@@ -1171,6 +1171,7 @@ mod tests {
                     qualifier: "exact".into(),
                     victims: None,
                     span: span(),
+                    claimed_by: None,
                 }),
                 ..Counts::default()
             },

@@ -180,6 +180,10 @@ pub struct Count {
     pub victims: Option<String>,
     /// The number's words.
     pub span: Span,
+    /// Who claims the figure, when it is a party's claim rather than a report ("Al Shabaab
+    /// claimed to have killed 3 soldiers").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed_by: Option<String>,
 }
 
 /// Per-event counts.

@@ -785,6 +785,7 @@ pub(crate) fn recompute(tx: &Transaction, event: i64) -> Result<()> {
                                 byte_start: 0,
                                 byte_end: 0,
                             },
+                            claimed_by: None,
                         })
                     }
                 }

@@ -909,6 +909,7 @@ impl Synth {
             qualifier: qualifier.into(),
             victims: Some(rec_words.into()),
             span: span_of(&count_words),
+            claimed_by: None,
         };
         let mut counts = Counts::default();
         match t.kind {

@@ -401,6 +401,7 @@ fn stats_from_the_aggregates_equal_stats_counted_from_the_events() {
                             byte_start: 0,
                             byte_end: 0,
                         },
+                        claimed_by: None,
                     });
                     k.best += 7.0;
                 }
