@@ -596,3 +596,26 @@ fn a_claimed_toll_joins_the_attack_and_says_who_claims_it() {
     let killed = e.counts.killed.as_ref().expect("killed");
     assert_eq!((killed.best, killed.claimed_by.as_deref()), (3.0, None));
 }
+
+#[test]
+fn people_named_by_their_trade_are_civilians() {
+    for (text, date) in [
+        (
+            "On 22 September 2025, a government soldier shot and killed a truck driver in Mogadishu.",
+            "2025-09-23",
+        ),
+        (
+            "On 3 June 2025, militants attacked shopkeepers in the market of Baidoa.",
+            "2025-06-04",
+        ),
+    ] {
+        let c = code_en(text, date);
+        let e = find(&c, EventType::Assault, |_| true);
+        assert_eq!(sectors(&e.recipient), ["CVL"], "{text}: {e:?}");
+        assert_eq!(
+            e.acled.as_ref().map(|a| a.event_type.as_str()),
+            Some("Violence against civilians"),
+            "{text}"
+        );
+    }
+}
