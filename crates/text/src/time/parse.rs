@@ -20,7 +20,7 @@
 
 use super::lexicon::TimeUnit;
 use super::resolve::{Dir, Expr};
-use super::scan::{Compiled, Kind, Phrase, Tok};
+use super::scan::{Compiled, Kind, Phrase, PhraseList, Phrases, Tok};
 
 /// An expression over tokens `start..end`.
 #[derive(Debug, Clone)]
@@ -56,7 +56,7 @@ impl Found {
 
 /// The grammar over one text's tokens.
 pub(crate) struct Parser<'a> {
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
     pub lex: &'a Compiled,
     pub text: &'a str,
 }
@@ -183,7 +183,7 @@ impl<'a> Parser<'a> {
     // ---- token helpers ----------------------------------------------------------------------
 
     fn fold(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.fold.as_str())
+        self.toks.get(i).map_or("", |t| t.fold.as_ref())
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -229,13 +229,20 @@ impl<'a> Parser<'a> {
         toks.iter().zip(p).all(|(t, &w)| t.id == w).then_some(end)
     }
 
-    fn longest(&self, i: usize, list: &[Phrase]) -> Option<usize> {
-        list.iter().filter_map(|p| self.match_at(i, p)).max()
+    fn longest(&self, i: usize, list: &Phrases) -> Option<usize> {
+        // Most tokens begin no phrase of the list: its signature says so without a scan.
+        if !list.may_start(self.toks.get(i)?.id) {
+            return None;
+        }
+        list.phrases().filter_map(|p| self.match_at(i, p)).max()
     }
 
-    fn longest_with<T: Copy>(&self, i: usize, list: &[(Phrase, T)]) -> Option<(usize, T)> {
+    fn longest_with<T: Copy>(&self, i: usize, list: &PhraseList<T>) -> Option<(usize, T)> {
+        if !list.may_start(self.toks.get(i)?.id) {
+            return None;
+        }
         let mut best: Option<(usize, T)> = None;
-        for (p, v) in list {
+        for (p, v) in &list.items {
             if let Some(e) = self.match_at(i, p) {
                 if best.is_none_or(|(b, _)| e > b) {
                     best = Some((e, *v));
@@ -246,8 +253,12 @@ impl<'a> Parser<'a> {
     }
 
     /// Whether one of `list` ends just before token `i`.
-    fn ends_before(&self, i: usize, list: &[Phrase]) -> bool {
-        list.iter()
+    fn ends_before(&self, i: usize, list: &Phrases) -> bool {
+        let last = i.checked_sub(1).and_then(|k| self.toks.get(k));
+        if !last.is_some_and(|t| list.may_end(t.id)) {
+            return false;
+        }
+        list.phrases()
             .any(|p| i.checked_sub(p.len()).and_then(|s| self.match_at(s, p)) == Some(i))
     }
 

@@ -5,6 +5,8 @@
 //! gaps between tokens (to tell `1 800` from `en 1800`), and a folded form (lowercase, no
 //! accents, one apostrophe and one hyphen) so lexicon phrases match however the text is typed.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Season, TimeLexicon, TimeUnit};
@@ -22,11 +24,13 @@ pub(crate) enum Kind {
 
 /// One token with its byte range and folded text.
 #[derive(Debug, Clone)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    pub fold: String,
+    /// Borrowed from the text when folding changes nothing (lowercase ASCII, digits, most
+    /// punctuation): no allocation for most tokens.
+    pub fold: Cow<'a, str>,
     /// The lexicon's id of `fold` (see [`Compiled::intern`]); 0 for a word no phrase holds.
     pub id: u32,
 }
@@ -63,15 +67,25 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
 }
 
 /// Splits `text` into tokens. Linear in the text length.
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
+pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Tok<'a>> {
+    let mut toks: Vec<Tok<'a>> = Vec::new();
     let mut cur: Option<(usize, Kind)> = None;
-    let flush = |toks: &mut Vec<Tok>, cur: &mut Option<(usize, Kind)>, end: usize| {
+    let flush = |toks: &mut Vec<Tok<'a>>, cur: &mut Option<(usize, Kind)>, end: usize| {
         if let Some((start, kind)) = cur.take() {
-            let mut fold = String::with_capacity(end - start);
-            for c in text.get(start..end).unwrap_or("").chars() {
-                fold_char(c, &mut fold);
-            }
+            let raw = text.get(start..end).unwrap_or("");
+            // `fold_char` leaves ASCII other than capitals and the backquote as it is.
+            let fold = if raw
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
+            {
+                Cow::Borrowed(raw)
+            } else {
+                let mut fold = String::with_capacity(end - start);
+                for c in raw.chars() {
+                    fold_char(c, &mut fold);
+                }
+                Cow::Owned(fold)
+            };
             toks.push(Tok {
                 start,
                 end,
@@ -108,6 +122,59 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 /// comparisons over every phrase of every list were a third of the text layer's time.
 pub(crate) type Phrase = Vec<u32>;
 
+/// A list of phrases, each with a value, and a 128-bit signature of the ids of their first and
+/// last words. The parser tries many lists at every candidate token, and most tokens begin (or
+/// end) no phrase of a given list: the signature rules those out without scanning the list.
+/// A set bit may be a collision (`id % 128`), never a miss, so matching stays exact.
+pub(crate) struct PhraseList<T> {
+    pub items: Vec<(Phrase, T)>,
+    firsts: u128,
+    lasts: u128,
+}
+
+/// A list of phrases without values.
+pub(crate) type Phrases = PhraseList<()>;
+
+fn bit(id: u32) -> u128 {
+    1u128 << (id % 128)
+}
+
+impl<T> PhraseList<T> {
+    fn new(items: Vec<(Phrase, T)>) -> PhraseList<T> {
+        let mut firsts = 0;
+        let mut lasts = 0;
+        for (p, _) in &items {
+            firsts |= p.first().map_or(0, |&w| bit(w));
+            lasts |= p.last().map_or(0, |&w| bit(w));
+        }
+        PhraseList {
+            items,
+            firsts,
+            lasts,
+        }
+    }
+
+    /// Whether some phrase may begin with the word `id` (false: certainly none does).
+    pub fn may_start(&self, id: u32) -> bool {
+        self.firsts & bit(id) != 0
+    }
+
+    /// Whether some phrase may end with the word `id` (false: certainly none does).
+    pub fn may_end(&self, id: u32) -> bool {
+        self.lasts & bit(id) != 0
+    }
+
+    /// Whether the list has no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The phrases, in lexicon order.
+    pub fn phrases(&self) -> impl Iterator<Item = &Phrase> {
+        self.items.iter().map(|(p, _)| p)
+    }
+}
+
 /// The words of a lexicon's phrases, each with an id from 1.
 #[derive(Default)]
 struct Vocab {
@@ -120,23 +187,27 @@ impl Vocab {
             .into_iter()
             .map(|t| {
                 let next = self.ids.len() as u32 + 1;
-                *self.ids.entry(t.fold).or_insert(next)
+                *self.ids.entry(t.fold.into_owned()).or_insert(next)
             })
             .collect()
     }
 
-    fn phrases(&mut self, list: &[&str]) -> Vec<Phrase> {
-        list.iter()
-            .map(|s| self.phrase(s))
-            .filter(|p| !p.is_empty())
-            .collect()
+    fn phrases(&mut self, list: &[&str]) -> Phrases {
+        PhraseList::new(
+            list.iter()
+                .map(|s| (self.phrase(s), ()))
+                .filter(|(p, _)| !p.is_empty())
+                .collect(),
+        )
     }
 
-    fn with<T: Copy>(&mut self, list: &[(&str, T)]) -> Vec<(Phrase, T)> {
-        list.iter()
-            .map(|(s, v)| (self.phrase(s), *v))
-            .filter(|(p, _)| !p.is_empty())
-            .collect()
+    fn with<T: Copy>(&mut self, list: &[(&str, T)]) -> PhraseList<T> {
+        PhraseList::new(
+            list.iter()
+                .map(|(s, v)| (self.phrase(s), *v))
+                .filter(|(p, _)| !p.is_empty())
+                .collect(),
+        )
     }
 }
 
@@ -146,43 +217,43 @@ fn lower(list: &[&str]) -> Vec<String> {
 
 /// A [`TimeLexicon`] with every phrase tokenized and folded once per call.
 pub(crate) struct Compiled {
-    pub months: Vec<(Phrase, u32)>,
-    pub weekdays: Vec<(Phrase, u32)>,
+    pub months: PhraseList<u32>,
+    pub weekdays: PhraseList<u32>,
     pub numeric_day_first: bool,
     pub month_day_order: bool,
-    pub ordinal_suffixes: Vec<Phrase>,
-    pub day_words: Vec<(Phrase, u32)>,
-    pub date_articles: Vec<Phrase>,
-    pub day_month_links: Vec<Phrase>,
-    pub relative_days: Vec<(Phrase, i32)>,
-    pub day_parts: Vec<Phrase>,
-    pub relative_periods: Vec<(Phrase, (TimeUnit, i32))>,
-    pub past_prefixes: Vec<Phrase>,
-    pub past_suffixes: Vec<Phrase>,
-    pub future_prefixes: Vec<Phrase>,
-    pub future_suffixes: Vec<Phrase>,
-    pub this_prefixes: Vec<Phrase>,
-    pub year_prefixes: Vec<Phrase>,
-    pub year_weak_prefixes: Vec<Phrase>,
-    pub month_prefixes: Vec<Phrase>,
-    pub boundary_prefixes: Vec<Phrase>,
-    pub since: Vec<Phrase>,
-    pub until: Vec<Phrase>,
+    pub ordinal_suffixes: Phrases,
+    pub day_words: PhraseList<u32>,
+    pub date_articles: Phrases,
+    pub day_month_links: Phrases,
+    pub relative_days: PhraseList<i32>,
+    pub day_parts: Phrases,
+    pub relative_periods: PhraseList<(TimeUnit, i32)>,
+    pub past_prefixes: Phrases,
+    pub past_suffixes: Phrases,
+    pub future_prefixes: Phrases,
+    pub future_suffixes: Phrases,
+    pub this_prefixes: Phrases,
+    pub year_prefixes: Phrases,
+    pub year_weak_prefixes: Phrases,
+    pub month_prefixes: Phrases,
+    pub boundary_prefixes: Phrases,
+    pub since: Phrases,
+    pub until: Phrases,
     pub ranges: Vec<(Phrase, Phrase)>,
-    pub coordinators: Vec<Phrase>,
-    pub ago_prefixes: Vec<Phrase>,
-    pub ago_suffixes: Vec<Phrase>,
-    pub later_prefixes: Vec<Phrase>,
-    pub later_suffixes: Vec<Phrase>,
-    pub units: Vec<(Phrase, TimeUnit)>,
-    pub cardinals: Vec<(Phrase, u32)>,
-    pub vague_quantities: Vec<Phrase>,
-    pub set_prefixes: Vec<Phrase>,
-    pub seasons: Vec<(Phrase, Season)>,
-    pub season_prefixes: Vec<Phrase>,
-    pub decade_prefixes: Vec<Phrase>,
-    pub decade_suffixes: Vec<Phrase>,
-    pub holidays: Vec<(Phrase, (u32, u32))>,
+    pub coordinators: Phrases,
+    pub ago_prefixes: Phrases,
+    pub ago_suffixes: Phrases,
+    pub later_prefixes: Phrases,
+    pub later_suffixes: Phrases,
+    pub units: PhraseList<TimeUnit>,
+    pub cardinals: PhraseList<u32>,
+    pub vague_quantities: Phrases,
+    pub set_prefixes: Phrases,
+    pub seasons: PhraseList<Season>,
+    pub season_prefixes: Phrases,
+    pub decade_prefixes: Phrases,
+    pub decade_suffixes: Phrases,
+    pub holidays: PhraseList<(u32, u32)>,
     pub future_cues: Vec<String>,
     pub future_cue_suffixes: Vec<String>,
     pub past_cues: Vec<String>,
@@ -208,12 +279,13 @@ impl Compiled {
             day_month_links: v.phrases(lex.day_month_links),
             relative_days: v.with(lex.relative_days),
             day_parts: v.phrases(lex.day_parts),
-            relative_periods: lex
-                .relative_periods
-                .iter()
-                .map(|(s, u, o)| (v.phrase(s), (*u, *o)))
-                .filter(|(p, _)| !p.is_empty())
-                .collect(),
+            relative_periods: PhraseList::new(
+                lex.relative_periods
+                    .iter()
+                    .map(|(s, u, o)| (v.phrase(s), (*u, *o)))
+                    .filter(|(p, _)| !p.is_empty())
+                    .collect(),
+            ),
             past_prefixes: v.phrases(lex.past_prefixes),
             past_suffixes: v.phrases(lex.past_suffixes),
             future_prefixes: v.phrases(lex.future_prefixes),
@@ -244,12 +316,13 @@ impl Compiled {
             season_prefixes: v.phrases(lex.season_prefixes),
             decade_prefixes: v.phrases(lex.decade_prefixes),
             decade_suffixes: v.phrases(lex.decade_suffixes),
-            holidays: lex
-                .holidays
-                .iter()
-                .map(|(s, m, d)| (v.phrase(s), (*m, *d)))
-                .filter(|(p, _)| !p.is_empty())
-                .collect(),
+            holidays: PhraseList::new(
+                lex.holidays
+                    .iter()
+                    .map(|(s, m, d)| (v.phrase(s), (*m, *d)))
+                    .filter(|(p, _)| !p.is_empty())
+                    .collect(),
+            ),
             future_cues: lower(lex.future_cues),
             future_cue_suffixes: lower(lex.future_cue_suffixes),
             past_cues: lower(lex.past_cues),
@@ -265,15 +338,15 @@ impl Compiled {
     }
 
     /// Gives each token the id of its folded text in this lexicon.
-    pub fn intern(&self, toks: &mut [Tok]) {
+    pub fn intern(&self, toks: &mut [Tok<'_>]) {
         for t in toks {
-            t.id = self.vocab.get(&t.fold).copied().unwrap_or(0);
+            t.id = self.vocab.get(t.fold.as_ref()).copied().unwrap_or(0);
         }
     }
 
     /// Whether token `t` starts no phrase (and so no expression).
     /// Punctuation counts too: every rule starts at a number or a lexicon phrase.
-    pub fn starts_nothing(&self, t: &Tok) -> bool {
+    pub fn starts_nothing(&self, t: &Tok<'_>) -> bool {
         t.kind != Kind::Num && !self.starters.get(t.id as usize).copied().unwrap_or(false)
     }
 
@@ -311,17 +384,17 @@ impl Compiled {
             &self.decade_prefixes,
             &self.decade_suffixes,
         ] {
-            list.iter().for_each(&mut add);
+            list.phrases().for_each(&mut add);
         }
-        self.months.iter().for_each(|(p, _)| add(p));
-        self.weekdays.iter().for_each(|(p, _)| add(p));
-        self.day_words.iter().for_each(|(p, _)| add(p));
-        self.relative_days.iter().for_each(|(p, _)| add(p));
-        self.relative_periods.iter().for_each(|(p, _)| add(p));
-        self.units.iter().for_each(|(p, _)| add(p));
-        self.cardinals.iter().for_each(|(p, _)| add(p));
-        self.seasons.iter().for_each(|(p, _)| add(p));
-        self.holidays.iter().for_each(|(p, _)| add(p));
+        self.months.phrases().for_each(&mut add);
+        self.weekdays.phrases().for_each(&mut add);
+        self.day_words.phrases().for_each(&mut add);
+        self.relative_days.phrases().for_each(&mut add);
+        self.relative_periods.phrases().for_each(&mut add);
+        self.units.phrases().for_each(&mut add);
+        self.cardinals.phrases().for_each(&mut add);
+        self.seasons.phrases().for_each(&mut add);
+        self.holidays.phrases().for_each(&mut add);
         for (a, b) in &self.ranges {
             add(a);
             add(b);
@@ -338,7 +411,7 @@ mod tests {
     fn splits_digits_letters_and_punctuation() {
         let t: Vec<String> = tokenize("le 1er mars, aujourd’hui 1960s")
             .into_iter()
-            .map(|t| t.fold)
+            .map(|t| t.fold.into_owned())
             .collect();
         assert_eq!(
             t,
