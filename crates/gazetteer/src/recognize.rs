@@ -14,6 +14,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sitrep_core::{OffsetMap, Span};
@@ -128,7 +130,7 @@ pub fn recognize(
     // "Helmand Province" is the name "Helmand" and a cue.
     let is_stop = |i: usize| {
         let k = toks[i].key.as_str();
-        elex.stopwords.contains(&k)
+        lex.stopwords.contains(k)
             || lex.sectors.contains_key(&toks[i].key)
             || elex.admin1_cues.contains(&k)
             || elex.city_cues.contains(&k)
@@ -286,12 +288,13 @@ pub fn recognize(
     // A capitalised name right before a district word names that district, even when its first
     // word is also a title or a sector noun ("Imam Sahib district"): found before anything else,
     // and no other match may run into it.
-    let mut district_at: HashMap<usize, (usize, Vec<u32>)> = HashMap::new();
+    // Fx rather than SipHash: the map is asked at every token.
+    let mut district_at: FxHashMap<usize, (usize, Vec<u32>)> = FxHashMap::default();
     let any_type_word = toks.iter().any(|t| geo.is_admin2_type(&t.key));
     for i in (0..n).filter(|_| any_type_word) {
         if !toks[i].cap
             || toks[i].kind != TokenKind::Word
-            || elex.stopwords.contains(&toks[i].key.as_str())
+            || lex.stopwords.contains(toks[i].key.as_str())
         {
             continue;
         }
@@ -319,6 +322,27 @@ pub fn recognize(
             district_at.insert(i, f);
         }
     }
+
+    // The keys of the windows starting at one token, built once per token: a window's key is
+    // the prefix of the next longer window's, so one string holds them all and `ends[len - 1]`
+    // is the byte length of the `len`-token key (as [`window_key`] gives it; a window it refuses
+    // has no entry). Building each window's key afresh was a string per length per token.
+    let fill_windows = |a: usize, max: usize, buf: &mut String, ends: &mut Vec<usize>| {
+        buf.clear();
+        ends.clear();
+        for t in toks.iter().skip(a).take(max) {
+            if t.kind == TokenKind::Punct || t.key.is_empty() || t.sentence != toks[a].sentence {
+                break;
+            }
+            if !buf.is_empty() {
+                buf.push(' ');
+            }
+            buf.push_str(&t.key);
+            ends.push(buf.len());
+        }
+    };
+    let mut wbuf = String::new();
+    let mut wends: Vec<usize> = Vec::new();
 
     // Pass 1: matches.
     let mut hits: Vec<(usize, usize, Hit)> = Vec::new();
@@ -369,18 +393,22 @@ pub fn recognize(
         }
         // Actors: capitalised start, or a multi-word lowercase name ("département d'État").
         // A hyphenated token holds several words of a name ("al-Shabaab" is "al shabaab").
-        let first_word = toks[i].key.split(' ').next().unwrap_or("");
-        let compound = toks[i].key.contains(' ');
+        let space = toks[i].key.bytes().position(|b| b == b' ');
+        let first_word = &toks[i].key[..space.unwrap_or(toks[i].key.len())];
+        let compound = space.is_some();
         let starts_actor = actors.starts_name(first_word);
+        if starts_actor {
+            fill_windows(i, actors.max_tokens, &mut wbuf, &mut wends);
+        }
         for len in (1..=actors.max_tokens.min(n - i)).rev() {
             if !starts_actor || (!toks[i].cap && len == 1 && !compound) {
                 break;
             }
-            let Some(k) = window_key(i, i + len) else {
+            let Some(k) = wends.get(len - 1).map(|&e| &wbuf[..e]) else {
                 continue;
             };
             let ids: Vec<usize> = actors
-                .lookup(&k)
+                .lookup(k)
                 .iter()
                 .copied()
                 .filter(|&e| {
@@ -424,22 +452,23 @@ pub fn recognize(
         // An all-capitals word is an acronym, never a stop word: "US" is not "us".
         let acronym_word = surface.chars().count() >= 2 && surface.chars().all(char::is_uppercase);
         if found.is_none() && toks[i].cap && (!is_stop(i) || acronym_word) {
+            fill_windows(i, 4, &mut wbuf, &mut wends);
             for len in (1..=4.min(n - i)).rev() {
                 if !(i..i + len).all(|j| toks[j].cap || is_particle(j)) {
                     continue;
                 }
-                let Some(k) = window_key(i, i + len) else {
+                let Some(k) = wends.get(len - 1).map(|&e| &wbuf[..e]) else {
                     continue;
                 };
-                let mut rows = admin2_in_text(geo.lookup(&k), i, i + len);
+                let mut rows = admin2_in_text(geo.lookup(k), i, i + len);
                 if rows.is_empty() && k.len() >= 5 {
                     // Transliteration variants: "Middle Shabelle" for "Middle Shabeelle".
-                    rows = admin2_in_text(geo.lookup(&normalize::skeleton(&k)), i, i + len);
+                    rows = admin2_in_text(geo.lookup(&normalize::skeleton(k)), i, i + len);
                 }
                 if rows.is_empty() && k.len() >= 5 {
                     // Vowel variants of a division's name ("Urozgan" for "Oruzgan", "Nahri
                     // Saraj" for "Nahr-e Saraj"), taken only when they name one division.
-                    let loose = normalize::consonants(&k).map_or(Vec::new(), |c| geo.lookup(&c));
+                    let loose = normalize::consonants(k).map_or(Vec::new(), |c| geo.lookup(&c));
                     let loose = admin2_in_text(loose, i, i + len);
                     if loose.len() == 1 {
                         rows = loose;

@@ -145,7 +145,8 @@ impl GeoStore {
     /// `county`), or its plural.
     pub fn is_admin2_type(&self, key: &str) -> bool {
         // Checked at every capitalised name: a set of the words and their plurals, built once.
-        static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+        // Fx rather than SipHash: it is asked at every token of a document.
+        static WORDS: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
         WORDS
             .get_or_init(|| {
                 ADMIN2_TYPES
