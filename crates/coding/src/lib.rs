@@ -307,6 +307,35 @@ fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(
     go(ctx, parts, i, ctx.sentence_of[i], None)
 }
 
+/// The subject of "SUBJECT verb [det] NOUN" when the event noun at `h` is the verb's object:
+/// the subject ends at most three words before the noun, with no punctuation, preposition or
+/// other event word between them.
+fn object_noun_subject(ctx: &Ctx, sentence: usize, h: &TriggerHit) -> Vec<ActorRef> {
+    let s = &ctx.analysis.sentences[sentence];
+    let Some(last) = ctx
+        .actors_in(s.tokens.0, h.a)
+        .into_iter()
+        .rfind(|m| m.kind != MentionKind::Place)
+    else {
+        return Vec::new();
+    };
+    let between = last.tokens.1..h.a;
+    let plain = !between.is_empty()
+        && between.len() <= 3
+        && between.clone().all(|j| {
+            ctx.analysis.tokens[j].kind != TokenKind::Punct
+                && ctx.cue_at("preposition", j).is_none()
+                && ctx.cue_at("with", j).is_none()
+                && ctx.cue_at("agent", j).is_none()
+                && (j == between.start || !ctx.lex.by_first.contains_key(&ctx.keys[j]))
+        });
+    if plain {
+        subjects(ctx, sentence, h.a)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Whether an event noun of the same event stands right before the verb `h` as its subject
 /// ("an airstrike killed", "the attack on the base wounded").
 fn noun_subject(ctx: &Ctx, hits: &[&TriggerHit], h: &TriggerHit) -> bool {
@@ -626,6 +655,13 @@ fn build_candidate(
                     if let Some(v0) = support_verb_before(ctx, h.a, sentence) {
                         actor = subjects(ctx, sentence, v0);
                     }
+                }
+                // "Israel and Lebanon renewed negotiations", "the EU imposed sanctions": a
+                // non-violent event noun as the object of the verb right after the subject is the
+                // subject's doing. Not an attack ("officials condemned the attack"), not a noun
+                // in a prepositional phrase, not after another event's word.
+                if actor.is_empty() && tr.event_type != EventType::Assault {
+                    actor = object_noun_subject(ctx, sentence, h);
                 }
                 // "clashes with Taliban militants", "affrontements avec": the other side of a
                 // fight is an actor too.

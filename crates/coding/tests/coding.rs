@@ -619,3 +619,25 @@ fn people_named_by_their_trade_are_civilians() {
         );
     }
 }
+
+#[test]
+fn the_subject_of_a_verb_whose_object_is_an_event_noun_is_its_actor() {
+    let c = code_en(
+        "Israel and Lebanon renewed negotiations today on a troop pullback.",
+        "2000-01-05",
+    );
+    let e = find(&c, EventType::Consult, |_| true);
+    assert_eq!(countries(&e.actor), ["ISR", "LBN"], "{e:?}");
+    // Commenting on an attack does not make one its attacker.
+    let c = code_en(
+        "On 5 May 2025, officials condemned the attack on a market in Baidoa.",
+        "2025-05-06",
+    );
+    for e in c
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Assault)
+    {
+        assert!(e.actor.is_empty(), "{e:?}");
+    }
+}

@@ -387,17 +387,28 @@ pub fn evaluate(
                 .filter(|c| !c.is_empty())
                 .collect()
         };
+        let misses = std::env::var_os("SITREP_EVAL_MISSES").is_some();
         let source = gold_set(&s.source);
         if !source.is_empty() {
-            report
-                .actor_country
-                .add(event.is_some_and(|e| predicted_set(&e.actor) == source));
+            let got = event.map(|e| predicted_set(&e.actor));
+            report.actor_country.add(got.as_ref() == Some(&source));
+            if misses && got.as_ref() != Some(&source) {
+                eprintln!(
+                    "actor miss {}: gold {source:?}, got {got:?}: {}",
+                    s.id, s.text
+                );
+            }
         }
         let target = gold_set(&s.target);
         if !target.is_empty() {
-            report
-                .recipient_country
-                .add(event.is_some_and(|e| predicted_set(&e.recipient) == target));
+            let got = event.map(|e| predicted_set(&e.recipient));
+            report.recipient_country.add(got.as_ref() == Some(&target));
+            if misses && got.as_ref() != Some(&target) {
+                eprintln!(
+                    "recipient miss {}: gold {target:?}, got {got:?}: {}",
+                    s.id, s.text
+                );
+            }
         }
     }
     Ok(report)

@@ -451,9 +451,14 @@ pub fn recognize(
         }
         // An all-capitals word is an acronym, never a stop word: "US" is not "us".
         let acronym_word = surface.chars().count() >= 2 && surface.chars().all(char::is_uppercase);
-        if found.is_none() && toks[i].cap && (!is_stop(i) || acronym_word) {
+        // A stopword can still open a country's name ("North Korea", "South Sudan").
+        let stop_opens = toks[i].cap && is_stop(i) && !acronym_word;
+        if found.is_none() && toks[i].cap && (!is_stop(i) || acronym_word || stop_opens) {
             fill_windows(i, 4, &mut wbuf, &mut wends);
             for len in (1..=4.min(n - i)).rev() {
+                if stop_opens && len == 1 {
+                    continue;
+                }
                 if !(i..i + len).all(|j| toks[j].cap || is_particle(j)) {
                     continue;
                 }
@@ -461,11 +466,15 @@ pub fn recognize(
                     continue;
                 };
                 let mut rows = admin2_in_text(geo.lookup(k), i, i + len);
-                if rows.is_empty() && k.len() >= 5 {
+                // A word the language knows as something else ("Peruvian", a demonym) is no
+                // spelling variant of a place ("Parvan").
+                let loose_ok = k.len() >= 5
+                    && !(len == 1 && (lex.demonyms.contains_key(k) || lex.sectors.contains_key(k)));
+                if rows.is_empty() && loose_ok {
                     // Transliteration variants: "Middle Shabelle" for "Middle Shabeelle".
                     rows = admin2_in_text(geo.lookup(&normalize::skeleton(k)), i, i + len);
                 }
-                if rows.is_empty() && k.len() >= 5 {
+                if rows.is_empty() && loose_ok {
                     // Vowel variants of a division's name ("Urozgan" for "Oruzgan", "Nahri
                     // Saraj" for "Nahr-e Saraj"), taken only when they name one division.
                     let loose = normalize::consonants(k).map_or(Vec::new(), |c| geo.lookup(&c));
@@ -483,6 +492,9 @@ pub fn recognize(
                         .all(|c| c.is_uppercase())
                     && k.len() <= 5
                 {
+                    rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
+                }
+                if stop_opens {
                     rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
                 }
                 if rows.is_empty() {
@@ -1200,6 +1212,41 @@ pub fn recognize(
                         role: None,
                         affiliation: owner.clone(),
                         backed_by,
+                        mention: span.slice(text).to_string(),
+                        span,
+                    }),
+                    place: None,
+                });
+            }
+            // A capitalised plural demonym standing alone is its people ("the Palestinians",
+            // "Young Algerians", "les Syriens"): a group with the country. A demonym before a
+            // noun modifies it and was taken with that noun above.
+            Hit::Demonym(c)
+                if toks[a].cap
+                    && b == a + 1
+                    && toks[a].key.ends_with('s')
+                    && c.len() == 1
+                    && hits.get(k + 1).is_none_or(|h| h.0 > b) =>
+            {
+                let span = span_of(a, b);
+                let name = geo
+                    .country(&c[0])
+                    .map_or(c[0].clone(), |e| format!("people of {}", e.name));
+                out.push(Mention {
+                    text: span.slice(text).to_string(),
+                    kind: MentionKind::Group,
+                    span,
+                    sentence,
+                    tokens: (a, b),
+                    actor: Some(ActorRef {
+                        name,
+                        country: Some(c[0].clone()),
+                        sector: vec!["CVL".into()],
+                        kind: "group".into(),
+                        wikidata: None,
+                        role: None,
+                        affiliation: None,
+                        backed_by: None,
                         mention: span.slice(text).to_string(),
                         span,
                     }),

@@ -1322,3 +1322,55 @@ fn us_abbreviation_is_the_country_but_the_pronoun_is_not() {
         dump(&ms)
     );
 }
+
+#[test]
+fn a_demonym_is_no_spelling_variant_of_a_place() {
+    // "Peruvian" shares its consonants with Afghanistan's Parvan province.
+    let ms = en(
+        "The Peruvian government imposed a curfew in Lima.",
+        "2000-01-05",
+    );
+    assert_eq!(
+        actor(mention_with(&ms, "government")).country.as_deref(),
+        Some("PER"),
+        "{}",
+        dump(&ms)
+    );
+    assert!(ms
+        .iter()
+        .all(|m| m.place.as_ref().is_none_or(|p| p.country != "AFG")));
+}
+
+#[test]
+fn a_country_name_may_open_with_a_stopword() {
+    let ms = en(
+        "North Korea has tried to hack into the computers.",
+        "2000-01-05",
+    );
+    assert_eq!(
+        actor(mention(&ms, "North Korea")).country.as_deref(),
+        Some("PRK")
+    );
+    let ms = en("South Sudan and Sudan signed an agreement.", "2012-01-05");
+    assert_eq!(
+        actor(mention(&ms, "South Sudan")).country.as_deref(),
+        Some("SSD")
+    );
+}
+
+#[test]
+fn a_plural_demonym_alone_is_its_people() {
+    let ms = en("Palestinians blamed Israel for the bombing.", "2002-01-20");
+    assert_eq!(
+        actor(mention(&ms, "Palestinians")).country.as_deref(),
+        Some("PSE")
+    );
+    let ms = fr("Les Syriens ont manifesté à Damas.", "2020-02-28");
+    assert_eq!(
+        actor(mention(&ms, "Syriens")).country.as_deref(),
+        Some("SYR")
+    );
+    // Before a noun it modifies that noun: "Turkish soldiers" is one group, no people apart.
+    let ms = en("Turkish soldiers were killed in Idlib.", "2020-02-28");
+    assert!(ms.iter().all(|m| m.text != "Turkish"), "{}", dump(&ms));
+}
