@@ -157,8 +157,13 @@ impl<'a> Parser<'a> {
             return None;
         }
         let raw = self.text.get(t.start..t.end)?;
-        let lower = raw.to_lowercase();
-        let is = |list: &[String]| list.contains(&lower);
+        // Borrowed when lowercasing changes nothing: this runs at up to 24 words per expression.
+        let lower: std::borrow::Cow<str> = if raw.bytes().all(|b| b.is_ascii_lowercase()) {
+            raw.into()
+        } else {
+            raw.to_lowercase().into()
+        };
+        let is = |list: &[String]| list.iter().any(|c| *c == *lower);
         // The cue word may be elided and glued: "l'a", "qu'il sera" are separate tokens anyway.
         if is(&self.lex.future_cues) {
             return Some(true);
