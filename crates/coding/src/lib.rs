@@ -1617,9 +1617,18 @@ fn is_toll_report(c: &Candidate) -> bool {
 /// own fits anywhere; a country or a province contains its towns; two different towns, or two
 /// places in different countries, are two events.
 fn same_place(m: &Candidate, c: &Candidate) -> bool {
+    // Where a statement or an agreement is told from says little: only material events are told
+    // apart by their place.
+    let material = matches!(
+        m.event_type,
+        EventType::Assault | EventType::Protest | EventType::Coerce | EventType::Mobilize
+    );
     let (Some(a), Some(b)) = (&m.location, &c.location) else {
         return true;
     };
+    if !material {
+        return true;
+    }
     if !(m.place_stated && c.place_stated) || a.name == b.name && a.country == b.country {
         return true;
     }
