@@ -367,7 +367,16 @@ fn support_verb_before(ctx: &Ctx, noun: usize, sentence: usize) -> Option<usize>
 
 /// Is token `i` a preposition-like word that makes the next mention an oblique, not a subject?
 fn after_preposition(ctx: &Ctx, i: usize) -> bool {
-    i > 0 && {
+    // "thousands of demonstrators", "des centaines de manifestants": after a quantity, the
+    // of-word introduces the head of the phrase, not an adjunct.
+    let after_quantity = i >= 2
+        && matches!(ctx.keys[i - 1].as_str(), "of" | "de" | "d")
+        && ctx
+            .analysis
+            .numbers
+            .iter()
+            .any(|n| n.span.byte_end == ctx.analysis.tokens[i - 2].span.byte_end);
+    !after_quantity && i > 0 && {
         let p = &ctx.keys[i - 1];
         // The language pack's prepositions: French "à" and the English article "a" share a
         // key, so the list must be the document's language's.
@@ -853,6 +862,27 @@ fn build_candidate(
                     .any(|s| matches!(s.as_str(), "GOV" | "COP" | "MIL"))
             {
                 a.country = Some(host.clone());
+            }
+        }
+    }
+    // People named by what they are ("demonstrators in Baghdad", "villagers", "clan militias",
+    // "the opposition") belong to the country where the event happens, when the text places it.
+    if let Some(here) = location
+        .as_ref()
+        .map(|p| p.country.clone())
+        .filter(|c| c.len() == 3)
+    {
+        for a in actor.iter_mut().chain(recipient.iter_mut()) {
+            if a.country.is_none()
+                && a.kind == "group"
+                && a.sector.iter().any(|s| {
+                    matches!(
+                        s.as_str(),
+                        "CVL" | "OPP" | "LAB" | "BUS" | "EDU" | "REL" | "AGR" | "ETH" | "REB"
+                    )
+                })
+            {
+                a.country = Some(here.clone());
             }
         }
     }

@@ -641,3 +641,20 @@ fn the_subject_of_a_verb_whose_object_is_an_event_noun_is_its_actor() {
         assert!(e.actor.is_empty(), "{e:?}");
     }
 }
+
+#[test]
+fn people_named_by_what_they_are_belong_where_the_event_happens() {
+    let c = code_en(
+        "Thousands of demonstrators blocked roads in Baghdad on Sunday.",
+        "2004-01-05",
+    );
+    let e = find(&c, EventType::Protest, |_| true);
+    assert_eq!(countries(&e.actor), ["IRQ"], "{e:?}");
+    // A nationality the text gives wins over the place.
+    let c = code_en(
+        "On 27 February 2020, Turkish soldiers were killed in an air strike in Idlib.",
+        "2020-02-28",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.recipient), ["TUR"], "{e:?}");
+}
