@@ -1239,16 +1239,9 @@ pub fn recognize(
                     sentence,
                     tokens: (a, b),
                     actor: Some(ActorRef {
-                        name,
                         country: Some(c[0].clone()),
                         sector: vec!["CVL".into()],
-                        kind: "group".into(),
-                        wikidata: None,
-                        role: None,
-                        affiliation: None,
-                        backed_by: None,
-                        mention: span.slice(text).to_string(),
-                        span,
+                        ..bare_actor(name, "group", span, text)
                     }),
                     place: None,
                 });
@@ -1262,22 +1255,15 @@ pub fn recognize(
                     span,
                     sentence,
                     tokens: (a, b),
-                    actor: Some(ActorRef {
+                    actor: Some(bare_actor(
                         // The name without its title.
-                        name: runs
-                            .get(run_of[b - 1])
+                        runs.get(run_of[b - 1])
                             .map_or(span.slice(text), |&(ra, rb)| span_of(ra, rb).slice(text))
                             .to_string(),
-                        country: None,
-                        sector: Vec::new(),
-                        kind: "person".into(),
-                        wikidata: None,
-                        role: None,
-                        affiliation: None,
-                        backed_by: None,
-                        mention: span.slice(text).to_string(),
+                        "person",
                         span,
-                    }),
+                        text,
+                    )),
                     place: None,
                 });
             }
@@ -1286,6 +1272,22 @@ pub fn recognize(
     }
     out.sort_by_key(|m| (m.span.byte_start, std::cmp::Reverse(m.span.byte_end)));
     out
+}
+
+/// An actor with a name and a kind only: no country, sector, id or affiliation yet.
+fn bare_actor(name: String, kind: &str, span: Span, text: &str) -> ActorRef {
+    ActorRef {
+        name,
+        country: None,
+        sector: Vec::new(),
+        kind: kind.into(),
+        wikidata: None,
+        role: None,
+        affiliation: None,
+        backed_by: None,
+        mention: span.slice(text).to_string(),
+        span,
+    }
 }
 
 fn pick_actor<'a>(
