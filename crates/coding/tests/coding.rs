@@ -62,6 +62,16 @@ fn find(c: &Coded, t: EventType, pred: impl Fn(&EventRecord) -> bool) -> &EventR
         })
 }
 
+/// Every event of type `t`.
+fn of_type(c: &Coded, t: EventType) -> Vec<&EventRecord> {
+    c.events.iter().filter(|e| e.event_type == t).collect()
+}
+
+/// Asserts that no event of type `t` was coded.
+fn assert_no(c: &Coded, t: EventType) {
+    assert!(of_type(c, t).is_empty(), "{:#?}", c.events);
+}
+
 #[test]
 fn reference_story() {
     let path = format!(
@@ -377,21 +387,13 @@ fn armed_forces_that_gather_or_arrive_move_while_ministers_visit() {
         "On 3 May 2025, the Turkish foreign minister arrived in Mogadishu for talks.",
         "2025-05-04",
     );
-    assert!(
-        c.events.iter().all(|e| e.event_type != EventType::Mobilize),
-        "{:?}",
-        c.events
-    );
+    assert_no(&c, EventType::Mobilize);
     // Civilians who gather are no movement of forces.
     let c = code_en(
         "On 4 May 2025, hundreds of residents gathered in the market square.",
         "2025-05-05",
     );
-    assert!(
-        c.events.iter().all(|e| e.event_type != EventType::Mobilize),
-        "{:?}",
-        c.events
-    );
+    assert_no(&c, EventType::Mobilize);
 }
 
 #[test]
@@ -437,11 +439,7 @@ fn a_casualty_sentence_after_an_attack_gives_its_toll() {
          More than 30 militants were killed, including several commanders.",
         "2025-05-04",
     );
-    let assaults: Vec<_> = c
-        .events
-        .iter()
-        .filter(|e| e.event_type == EventType::Assault)
-        .collect();
+    let assaults = of_type(&c, EventType::Assault);
     assert_eq!(assaults.len(), 1, "{assaults:#?}");
     let killed = assaults[0]
         .counts
@@ -560,11 +558,7 @@ fn armed_groups_seen_or_setting_up_positions_are_a_change_of_posture() {
         "On 8 December 2025, two journalists were seen near the market in Borama.",
         "2025-12-09",
     );
-    assert!(
-        c.events.iter().all(|e| e.event_type != EventType::Mobilize),
-        "{:#?}",
-        c.events
-    );
+    assert_no(&c, EventType::Mobilize);
 }
 
 #[test]
@@ -574,11 +568,7 @@ fn a_claimed_toll_joins_the_attack_and_says_who_claims_it() {
          near Afgooye town. Al Shabaab claimed to have killed 4 police officers.",
         "2025-08-02",
     );
-    let assaults: Vec<_> = c
-        .events
-        .iter()
-        .filter(|e| e.event_type == EventType::Assault)
-        .collect();
+    let assaults = of_type(&c, EventType::Assault);
     assert_eq!(assaults.len(), 1, "{assaults:#?}");
     let e = assaults[0];
     assert_eq!(e.modality, Modality::Asserted);
@@ -633,11 +623,7 @@ fn the_subject_of_a_verb_whose_object_is_an_event_noun_is_its_actor() {
         "On 5 May 2025, officials condemned the attack on a market in Baidoa.",
         "2025-05-06",
     );
-    for e in c
-        .events
-        .iter()
-        .filter(|e| e.event_type == EventType::Assault)
-    {
+    for e in of_type(&c, EventType::Assault) {
         assert!(e.actor.is_empty(), "{e:?}");
     }
 }
