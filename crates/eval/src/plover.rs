@@ -35,7 +35,8 @@
 //!
 //! Countries compare as ISO 3166-1 alpha-3 upper case. CAMEO codes that are not ISO are
 //! converted (JAP -> JPN, ITL -> ITA, VTN -> VNM; others of the classic CAMEO list too); the
-//! PLOVER pseudo-countries (IGO, NGO, IMG, ISM, UNO, EUR, MNC) compare as they are.
+//! PLOVER pseudo-countries (IGO, NGO, IMG, ISM, MNC) compare as they are; sitrep's finer
+//! UNO and EUR compare as CAMEO's IGO ([`sitrep_events::mapping::cameo_country`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -382,9 +383,7 @@ pub fn evaluate(
         let predicted_set = |actors: &[sitrep_events::ActorRef]| -> BTreeSet<String> {
             actors
                 .iter()
-                .filter_map(|a| a.country.as_deref())
-                .map(|c| c.trim().to_ascii_uppercase())
-                .filter(|c| !c.is_empty())
+                .filter_map(sitrep_events::mapping::cameo_country)
                 .collect()
         };
         let misses = std::env::var_os("SITREP_EVAL_MISSES").is_some();

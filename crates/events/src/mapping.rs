@@ -295,6 +295,20 @@ pub fn acled(
     }
 }
 
+/// The first three letters of an actor's CAMEO code: its country (ISO alpha-3), except that
+/// international organisations and their people are all coded under `IGO` (CAMEO writes the UN as
+/// `IGOUNO`, the European Union as `IGOEUREEC`), where sitrep's records keep the finer PLOVER
+/// pseudo-country (UNO, EUR) in `country`. `None` when the actor has no country.
+pub fn cameo_country(actor: &crate::ActorRef) -> Option<String> {
+    let c = actor.country.as_deref()?.trim().to_ascii_uppercase();
+    if c.is_empty() {
+        return None;
+    }
+    let international = ["IGO", "UNO", "EUR"].contains(&c.as_str())
+        && (actor.sector.is_empty() || actor.sector.iter().any(|s| sector_head(s) != "NGO"));
+    Some(if international { "IGO".to_string() } else { c })
+}
+
 /// ACLED actor category (1-8) of one side of an event from its PLOVER sectors, or `None` when no
 /// sector says (UNK, or no sector). Sector strings are matched on their first three letters, so
 /// CAMEO-style compounds such as `REBMOS` count as `REB`.

@@ -1019,6 +1019,12 @@ pub fn recognize(
                     out.retain(|m| m.tokens.0 != start);
                 }
                 let span = span_of(pa, pb);
+                let org = country.as_deref().and_then(|c| {
+                    actors
+                        .entries
+                        .iter()
+                        .find(|x| x.kind == ActorKind::Igo && x.id.eq_ignore_ascii_case(c))
+                });
                 let actor = match holder {
                     Some(e) => {
                         let mut r = actor_ref(e, span, text);
@@ -1031,10 +1037,14 @@ pub fn recognize(
                             None => format!(
                                 "{} ({})",
                                 role.role.replace('_', " "),
-                                country.clone().unwrap_or_else(|| "unknown".into())
+                                org.map(|o| o.name.clone())
+                                    .or_else(|| country.clone())
+                                    .unwrap_or_else(|| "unknown".into())
                             ),
                         },
-                        country: country.clone(),
+                        // An organisation's office ("Arab League Secretary General") is held
+                        // under the organisation's pseudo-country (IGO), not its id.
+                        country: org.map_or(country.clone(), |o| o.country.clone()),
                         sector: vec![role.sector.clone()],
                         kind: if person.is_some() {
                             "person".into()
@@ -1043,7 +1053,7 @@ pub fn recognize(
                         },
                         wikidata: None,
                         role: Some(role.role.clone()),
-                        affiliation: None,
+                        affiliation: org.map(|o| o.name.clone()),
                         backed_by: None,
                         mention: span.slice(text).to_string(),
                         span,
