@@ -393,8 +393,10 @@ pub fn evaluate(
             report.actor_country.add(got.as_ref() == Some(&source));
             if misses && got.as_ref() != Some(&source) {
                 eprintln!(
-                    "actor miss {}: gold {source:?}, got {got:?}: {}",
-                    s.id, s.text
+                    "actor miss {}: gold {source:?}, got {got:?} {:?}: {}",
+                    s.id,
+                    event.map(|e| mentions(&e.actor)),
+                    s.text
                 );
             }
         }
@@ -404,13 +406,20 @@ pub fn evaluate(
             report.recipient_country.add(got.as_ref() == Some(&target));
             if misses && got.as_ref() != Some(&target) {
                 eprintln!(
-                    "recipient miss {}: gold {target:?}, got {got:?}: {}",
-                    s.id, s.text
+                    "recipient miss {}: gold {target:?}, got {got:?} {:?}: {}",
+                    s.id,
+                    event.map(|e| mentions(&e.recipient)),
+                    s.text
                 );
             }
         }
     }
     Ok(report)
+}
+
+/// The words each actor was resolved from, for the miss listing.
+fn mentions(actors: &[sitrep_events::ActorRef]) -> Vec<&str> {
+    actors.iter().map(|a| a.mention.as_str()).collect()
 }
 
 fn short_type(t: &str) -> String {
