@@ -15,6 +15,7 @@ pub fn key(name: &str) -> String {
     if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return name.to_ascii_lowercase();
     }
+    let name = drop_possessive(name);
     let mut out = String::with_capacity(name.len());
     let mut space = true;
     for c in name.nfd() {
@@ -55,6 +56,37 @@ pub fn key(name: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// The name without English possessive endings: "Turkey's" -> "Turkey", "People's Protection
+/// Units" -> "People Protection Units". The possessor is the name ("Serbia's suppression" names
+/// Serbia), and names and text go through the same key, so both sides drop it alike. Only an
+/// apostrophe + `s` that ends a word: "Ma'arrat" and "aujourd'hui" keep theirs.
+fn drop_possessive(name: &str) -> std::borrow::Cow<'_, str> {
+    let is_apostrophe = |c: char| matches!(c, '\'' | '’');
+    let chars: Vec<char> = name.chars().collect();
+    let ends_word = |i: usize| chars.get(i).is_none_or(|c| !c.is_alphanumeric());
+    let cut = |i: usize| {
+        i > 0
+            && is_apostrophe(chars[i])
+            && chars[i - 1].is_alphanumeric()
+            && matches!(chars.get(i + 1), Some('s' | 'S'))
+            && ends_word(i + 2)
+    };
+    if !(0..chars.len()).any(cut) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if cut(i) {
+            i += 2;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The keys a name is indexed under: its key, and when it has an apostrophe, the key with the
@@ -115,4 +147,22 @@ pub fn consonants(key: &str) -> Option<String> {
         }
     }
     (letters >= 4).then(|| format!("^{}", words.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessive_endings_are_not_part_of_the_key() {
+        assert_eq!(key("Turkey's"), "turkey");
+        assert_eq!(key("Russia’s defence ministry"), "russia defence ministry");
+        assert_eq!(key("People's Protection Units"), "people protection units");
+        // Inner apostrophes and elisions are another matter.
+        assert_eq!(key("Ma'arrat"), "maarrat");
+        assert_eq!(key("aujourd'hui"), "aujourdhui");
+        assert_eq!(key("Ra's al Khaymah"), "ra al khaymah");
+        // A plural possessive just loses its apostrophe.
+        assert_eq!(key("workers'"), "workers");
+    }
 }

@@ -1374,3 +1374,24 @@ fn a_plural_demonym_alone_is_its_people() {
     let ms = en("Turkish soldiers were killed in Idlib.", "2020-02-28");
     assert!(ms.iter().all(|m| m.text != "Turkish"), "{}", dump(&ms));
 }
+
+/// English possessives name their possessor: "Serbia's suppression", "Russia's defence ministry".
+#[test]
+fn english_possessives_name_the_possessor() {
+    let ms = en(
+        "Albania denounced Serbia's suppression of the unrest, and Russia's defence ministry \
+         answered Lebanon’s new president.",
+        "1990-05-01",
+    );
+    assert_eq!(
+        actor(mention(&ms, "Serbia's")).country.as_deref(),
+        Some("SRB")
+    );
+    assert_eq!(
+        actor(mention(&ms, "Lebanon’s")).country.as_deref(),
+        Some("LBN")
+    );
+    let mod_ = actor(mention_with(&ms, "Russia's"));
+    assert_eq!(mod_.country.as_deref(), Some("RUS"));
+    assert!(has_sector(mod_, "MIL"), "{}", dump(&ms));
+}
