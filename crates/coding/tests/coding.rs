@@ -644,3 +644,31 @@ fn people_named_by_what_they_are_belong_where_the_event_happens() {
     let e = find(&c, EventType::Assault, |_| true);
     assert_eq!(countries(&e.recipient), ["TUR"], "{e:?}");
 }
+
+#[test]
+fn possessives_and_nationality_adjectives_give_the_other_side_its_country() {
+    // "X's N" after the verb: the possessor is the recipient.
+    let c = code_en(
+        "Ghana will support Togo's efforts to join the trade bloc, officials said on Monday.",
+        "2001-03-05",
+    );
+    let e = find(&c, EventType::Agree, |_| true);
+    assert_eq!(countries(&e.actor), ["GHA"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["TGO"], "{e:?}");
+    // A nationality adjective in the object: "rejected a Chilean proposal".
+    let c = code_en(
+        "Peru on Tuesday rejected a Chilean proposal on fishing rights.",
+        "2001-03-05",
+    );
+    let e = find(&c, EventType::Reject, |_| true);
+    assert_eq!(countries(&e.actor), ["PER"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["CHL"], "{e:?}");
+    // ... and in the subject, where no fuller actor stands: "Thai gunboats fired on".
+    let c = code_en(
+        "Thai gunboats fired on a Burmese fishing boat near the border on Sunday.",
+        "2001-03-05",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["THA"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["MMR"], "{e:?}");
+}

@@ -1256,6 +1256,36 @@ pub fn recognize(
                     place: None,
                 });
             }
+            // A capitalised demonym before a noun that names no actor ("an Indian proposal",
+            // "Israeli tanks", "Iraqi towns") gives that noun phrase its country, as event coders
+            // code a nationality adjective: the mention is the demonym alone, an actor of the
+            // country, for the coder to take where no fuller actor stands.
+            Hit::Demonym(c)
+                if toks[a].cap
+                    && b == a + 1
+                    && c.len() == 1
+                    && toks
+                        .get(b)
+                        .is_some_and(|t| t.kind == TokenKind::Word && t.sentence == sentence)
+                    && hits.get(k + 1).is_none_or(|h| h.0 > b) =>
+            {
+                let span = span_of(a, b);
+                let name = geo
+                    .country(&c[0])
+                    .map_or(c[0].clone(), |e| e.name.to_string());
+                out.push(Mention {
+                    text: span.slice(text).to_string(),
+                    kind: MentionKind::Country,
+                    span,
+                    sentence,
+                    tokens: (a, b),
+                    actor: Some(ActorRef {
+                        country: Some(c[0].clone()),
+                        ..bare_actor(name, "nationality", span, text)
+                    }),
+                    place: None,
+                });
+            }
             Hit::Demonym(_) => {}
             Hit::Titled => {
                 let span = span_of(a, b);
