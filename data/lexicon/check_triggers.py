@@ -45,7 +45,7 @@ MODES = {
         "crowd-control", "unconventional",
     },
 }
-FRAMES = ["svo", "passive", "noun", "with", "joint", "request", "victim", "armed"]
+FRAMES = ["svo", "passive", "noun", "with", "joint", "request", "obligation", "victim", "armed"]
 # Which event types a count may hang on.
 COUNTS = {
     "killed": {"ASSAULT"},

@@ -21,6 +21,9 @@ pub enum Frame {
     Joint,
     /// Subject asks the mention right after the trigger.
     Request,
+    /// A modal of obligation in reported speech ("X said that Y must ..."): the speaker demands
+    /// and the modal's subject is asked; without a speech verb there is no event.
+    Obligation,
     /// A casualty word: the victims are counted, the agent comes from elsewhere in the sentence.
     Victim,
     /// Like `Svo`, for verbs that report an event only when armed forces do them: "fighters
@@ -132,6 +135,7 @@ fn build(lang: &dyn Language) -> CoderLex {
             "with" => Frame::With,
             "joint" => Frame::Joint,
             "request" => Frame::Request,
+            "obligation" => Frame::Obligation,
             "victim" => Frame::Victim,
             "armed" => Frame::Armed,
             _ => continue,

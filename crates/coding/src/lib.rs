@@ -472,6 +472,37 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
     out.into_iter().filter_map(actor_of).collect()
 }
 
+/// The subject of a clause that runs from `from` to `to` (a complement clause: "said that
+/// *Sudan and the rebels* must"): its first actor mention not after a preposition, with those
+/// conjoined to it.
+fn subjects_between(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
+    let cands: Vec<&Mention> = ctx
+        .actors_in(from, to)
+        .into_iter()
+        .filter(|m| {
+            !after_preposition(ctx, m.tokens.0)
+                && !is_modifier(ctx, m)
+                && m.kind != MentionKind::Place
+        })
+        .collect();
+    let Some(first) = cands.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![*first];
+    for m in cands.iter().skip(1) {
+        let last = out[out.len() - 1];
+        let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
+            .map(|i| ctx.keys[i].as_str())
+            .collect();
+        if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
+            out.push(m);
+        } else {
+            break;
+        }
+    }
+    out.into_iter().filter_map(actor_of).collect()
+}
+
 /// Actor mentions from token `from`, the first and those conjoined to it.
 fn objects(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
     let cands: Vec<&Mention> = ctx
@@ -601,6 +632,46 @@ fn build_candidate(
                     }
                 }
             }
+            Frame::Obligation => {
+                // "X said (that) Y must ...": the speech verb's subject demands, the modal's
+                // subject is asked. "Y must ..., X said": the speaker follows.
+                let Some((c0, c1)) = (s.tokens.0..h.a)
+                    .rev()
+                    .find_map(|i| ctx.cue_at("speech", i).map(|n| (i, i + n)))
+                    .or_else(|| ctx.cue_in("speech", h.b, s.tokens.1))
+                else {
+                    continue;
+                };
+                if c0 < h.a {
+                    if actor.is_empty() {
+                        actor = subjects(ctx, sentence, c0);
+                    }
+                    if recipient.is_empty() {
+                        recipient = subjects_between(ctx, c1, h.a);
+                    }
+                } else {
+                    if actor.is_empty() {
+                        // "..., a British minister said": the speaker stands between the
+                        // complement and the verb; "..., said the minister": after the verb.
+                        actor = ctx
+                            .actors_in(h.b, c0)
+                            .into_iter()
+                            .rfind(|m| {
+                                m.kind != MentionKind::Place && !after_preposition(ctx, m.tokens.0)
+                            })
+                            .filter(|m| (m.tokens.1..c0).all(|i| !ctx.is_punct(i, ",")))
+                            .and_then(actor_of)
+                            .into_iter()
+                            .collect();
+                        if actor.is_empty() {
+                            actor = objects(ctx, c1, s.tokens.1);
+                        }
+                    }
+                    if recipient.is_empty() {
+                        recipient = subjects_between(ctx, s.tokens.0, h.a);
+                    }
+                }
+            }
             Frame::With | Frame::Joint => {
                 if actor.is_empty() {
                     actor = subjects(ctx, sentence, h.a);
@@ -688,6 +759,13 @@ fn build_candidate(
                 }
             }
         }
+    }
+    // A modal with no speaker or no one obliged is no demand ("the bridge must be rebuilt").
+    let obligation_only = hits
+        .iter()
+        .all(|h| lex.triggers[h.trigger].frame == Frame::Obligation);
+    if obligation_only && (actor.is_empty() || recipient.is_empty()) {
+        return None;
     }
     let reciprocal = clash_with
         || event_type == EventType::Assault
@@ -972,7 +1050,12 @@ fn build_candidate(
     };
     // Modality, strongest first.
     let clause_start = s.tokens.0;
-    let window = (clause_start, (first.b + 4).min(s.tokens.1));
+    // The modal of a demand is not a doubt about it: its window ends before the modal.
+    let window = if lex.triggers[first.trigger].frame == Frame::Obligation {
+        (clause_start, first.a)
+    } else {
+        (clause_start, (first.b + 4).min(s.tokens.1))
+    };
     let mut claimed_by = None;
     let modality = if ctx.cue_in("negation", window.0, window.1).is_some() {
         Modality::Negated

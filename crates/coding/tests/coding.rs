@@ -672,3 +672,47 @@ fn possessives_and_nationality_adjectives_give_the_other_side_its_country() {
     assert_eq!(countries(&e.actor), ["THA"], "{e:?}");
     assert_eq!(countries(&e.recipient), ["MMR"], "{e:?}");
 }
+
+#[test]
+fn an_obligation_in_reported_speech_is_a_demand() {
+    // "X said that Y must ...": X demands of Y; the demanded act is not a fact.
+    let c = code_en(
+        "The Kenyan government said on Monday that Uganda must withdraw its troops from the island.",
+        "2009-03-05",
+    );
+    let e = find(&c, EventType::Request, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["UGA"], "{e:?}");
+    assert!(of_type(&c, EventType::Retreat)
+        .iter()
+        .all(|r| r.modality != sitrep_events::Modality::Asserted));
+    // The speaker after the complement.
+    let c = code_en(
+        "Ethiopia should reopen the border crossing, Kenya's foreign minister said on Friday.",
+        "2009-03-05",
+    );
+    let e = find(&c, EventType::Request, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["ETH"], "{e:?}");
+    // No speaker, or no one obliged: no demand.
+    let c = code_en(
+        "The bridge must be rebuilt before the rains, engineers said.",
+        "2009-03-05",
+    );
+    assert_no(&c, EventType::Request);
+    // French: "a estimé que ... doit".
+    let cfg = IngestConfig {
+        published: NaiveDate::from_ymd_opt(2020, 2, 28),
+        language: Some("fr".into()),
+        ..IngestConfig::default()
+    };
+    let c = code_bytes(
+        "Le Quai d'Orsay a déclaré jeudi que la Russie doit cesser ses frappes.".as_bytes(),
+        "t.txt",
+        &cfg,
+    )
+    .expect("a document");
+    let e = find(&c, EventType::Request, |_| true);
+    assert_eq!(countries(&e.actor), ["FRA"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["RUS"], "{e:?}");
+}
