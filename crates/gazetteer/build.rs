@@ -65,6 +65,24 @@ fn main() {
             }
         }
     }
+    // Hand-written press names of countries (`data/actors/country_names.tsv`): short and former
+    // names the registry data lacks ("Britain", "Zaire", "USSR").
+    let press = manifest.join("../../data/actors/country_names.tsv");
+    println!("cargo:rerun-if-changed={}", press.display());
+    let country_id: BTreeMap<String, u32> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((r.split('\t').nth(3)?.to_string(), i as u32)))
+        .collect();
+    for line in read(&press).lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let Some(&id) = f.first().and_then(|c| country_id.get(*c)) else {
+            continue;
+        };
+        for n in f.get(1).unwrap_or(&"").split('|').filter(|n| !n.is_empty()) {
+            add(&mut names, n, id, 2);
+        }
+    }
     for line in read(&data.join("admin1.tsv")).lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 12 || f[8].is_empty() {

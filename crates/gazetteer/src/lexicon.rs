@@ -52,6 +52,7 @@ pub struct LangLex {
 }
 
 static COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
+static PRESS_NAMES: &str = include_str!("../../../data/actors/country_names.tsv");
 
 /// The lexicon for `lang`, built on first use.
 pub fn for_language(lang: &dyn Language) -> Arc<LangLex> {
@@ -136,6 +137,25 @@ fn build(lang: &dyn Language) -> LangLex {
                     if !list.iter().any(|x| x == code) {
                         list.push(code.to_string());
                     }
+                }
+            }
+        }
+    }
+    // Press demonyms (`data/actors/country_names.tsv`) come first: "Dutch" is the Netherlands
+    // before the Caribbean Netherlands, "Soviet" is the Soviet Union's continuator.
+    if lex.demonym_columns.contains(&"demonyms_en") {
+        for line in PRESS_NAMES.lines().skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (Some(code), Some(forms)) = (f.first(), f.get(2)) else {
+                continue;
+            };
+            for form in forms.split('|').filter(|x| !x.is_empty()) {
+                let mut all = vec![form.to_lowercase()];
+                all.extend((lex.inflect_demonym)(form));
+                for form in all {
+                    let list = demonyms.entry(normalize::key(&form)).or_default();
+                    list.retain(|x| x != code);
+                    list.insert(0, code.to_string());
                 }
             }
         }

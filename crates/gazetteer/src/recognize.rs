@@ -382,7 +382,11 @@ pub fn recognize(
         // sponsor ("Taliban-planted", "Iran-backed", "Hamas-run"): the mention is the first part.
         let surface = analysis.tokens[i].text(text);
         if toks[i].cap && toks[i].kind == TokenKind::Word {
-            if let Some((head, _)) = surface.split_once('-') {
+            // "Zia-Ul-Haq" is one name: the second part of an agent compound is a lowercase word.
+            if let Some((head, _)) = surface
+                .split_once('-')
+                .filter(|(_, rest)| rest.chars().next().is_some_and(char::is_lowercase))
+            {
                 let ids: Vec<usize> = actors.lookup(&normalize::key(head)).to_vec();
                 if !ids.is_empty() && head.chars().count() >= 3 {
                     hits.push((i, i + 1, Hit::Actor(ids)));
@@ -712,9 +716,16 @@ pub fn recognize(
     // The country a hit right before token `a` names, as a modifier of what follows: a demonym
     // ("Turkish troops", "the Turkish president"), a country name ("US forces", "the US
     // president") or, when `igo` is set, an intergovernmental organisation ("the NATO chief").
-    let prefix_country = |k: usize, a: usize, igo: bool| -> Option<(usize, String)> {
+    // The country or IGO named right before a role or a sector noun ("Turkish troops"), with
+    // whether rank words stood between ("Nigerian *junior* foreign minister", "Taiwan's *Vice*
+    // Foreign Minister"; roles only): such a person is not the office's holder.
+    let prefix_country = |k: usize, a: usize, igo: bool| -> Option<(usize, String, bool)> {
         let (pa, pb, ph) = k.checked_sub(1).and_then(|p| hits.get(p))?;
-        if *pb != a || toks[*pa].sentence != toks[a].sentence {
+        let ranked = *pb < a
+            && igo
+            && a - *pb <= 2
+            && (*pb..a).all(|j| elex.rank_words.contains(&toks[j].key.as_str()));
+        if (*pb != a && !ranked) || toks[*pa].sentence != toks[a].sentence {
             return None;
         }
         let c = match ph {
@@ -730,7 +741,7 @@ pub fn recognize(
             }
             _ => None,
         }?;
-        Some((*pa, c))
+        Some((*pa, c, ranked))
     };
 
     // Pass 2: mentions.
@@ -909,10 +920,12 @@ pub fn recognize(
                     }
                 }
                 let mut start = a;
+                let mut ranked = false;
                 if country.is_none() {
-                    if let Some((pa, c)) = prefix_country(k, a, true) {
+                    if let Some((pa, c, r)) = prefix_country(k, a, true) {
                         country = Some(c);
                         start = pa;
+                        ranked = r;
                     }
                 }
                 // A name right after the role (or before it, "Rahmi Dogan, gouverneur").
@@ -945,14 +958,16 @@ pub fn recognize(
                     if j < n && toks[j].kind == TokenKind::Punct && toks[j].key.is_empty() {
                         j += 1;
                     }
+                    // The run may have started before: "British Defence Secretary Tom King" is
+                    // one capitalised run, whose words after the role are the name.
                     if let Some(&(ra, rb)) = runs.get(*run_of.get(j).unwrap_or(&usize::MAX)) {
-                        if ra == j
-                            && rb - ra >= 2
+                        if ra <= j
+                            && rb >= j + 2
                             && !hits
                                 .iter()
-                                .any(|h| h.0 == ra && matches!(h.2, Hit::Geo(_) | Hit::Actor(_)))
+                                .any(|h| h.0 == j && matches!(h.2, Hit::Geo(_) | Hit::Actor(_)))
                         {
-                            person = Some((ra, rb, None));
+                            person = Some((j, rb, None));
                         }
                     }
                     // "Name, role ...": a run just before.
@@ -1007,7 +1022,7 @@ pub fn recognize(
                 }
                 let holder = match (&person, &country) {
                     (Some((_, _, Some(e))), _) => Some(*e),
-                    (None, Some(c)) => actors.holder(c, &role.role, date),
+                    (None, Some(c)) if !ranked => actors.holder(c, &role.role, date),
                     _ => None,
                 };
                 let (pa, pb) = match person {
@@ -1059,9 +1074,10 @@ pub fn recognize(
                         span,
                     },
                 };
-                // The name hit is consumed by this mention.
-                if let Some((pa2, _, _)) = person {
-                    if hits.get(k + 1).is_some_and(|h| h.0 == pa2) {
+                // The name's hits are consumed by this mention ("King" in "Tom King" is no
+                // title of its own).
+                if let Some((pa2, pb2, _)) = person {
+                    while hits.get(k + 1).is_some_and(|h| h.0 >= pa2 && h.0 < pb2) {
                         k += 1;
                     }
                     out.retain(|m| m.tokens.0 != pa2);
@@ -1089,7 +1105,7 @@ pub fn recognize(
                 // Demonym or country before (English "Turkish troops", "US forces") or after
                 // (French "forces turques").
                 let mut start = a;
-                if let Some((pa, c)) = prefix_country(k, a, false) {
+                if let Some((pa, c, _)) = prefix_country(k, a, false) {
                     country = Some(c);
                     start = pa;
                     out.retain(|m| m.tokens.0 != pa);

@@ -1395,3 +1395,63 @@ fn english_possessives_name_the_possessor() {
     assert_eq!(mod_.country.as_deref(), Some("RUS"));
     assert!(has_sector(mod_, "MIL"), "{}", dump(&ms));
 }
+
+/// Titles in English copy: rank words between a nationality and a role give the country but not
+/// the office's holder; a name right after a role inside one capitalised run is that person's.
+#[test]
+fn ranked_titles_and_names_inside_a_title_run() {
+    let ms = en(
+        "Nigerian junior foreign minister Dubem Oniya met Taiwan's Vice Foreign Minister, and \
+         British Defence Secretary Tom King spoke to Pakistan President Mohammad Zia-Ul-Haq.",
+        "1988-03-01",
+    );
+    let oniya = actor(mention_with(&ms, "Oniya"));
+    assert_eq!(oniya.country.as_deref(), Some("NGA"), "{}", dump(&ms));
+    assert_eq!(oniya.name, "Dubem Oniya");
+    let vice = actor(mention_with(&ms, "Vice Foreign Minister"));
+    assert_eq!(vice.country.as_deref(), Some("TWN"), "{}", dump(&ms));
+    assert_eq!(
+        vice.kind,
+        "role",
+        "a deputy is not the minister: {}",
+        dump(&ms)
+    );
+    let king = actor(mention_with(&ms, "Tom King"));
+    assert_eq!(king.name, "Tom King", "{}", dump(&ms));
+    assert_eq!(king.country.as_deref(), Some("GBR"));
+    assert!(mentions(&ms, "King").is_empty(), "{}", dump(&ms));
+    // A hyphenated name is no "Zia-backed" compound.
+    let zia = actor(mention_with(&ms, "Zia-Ul-Haq"));
+    assert_eq!(zia.country.as_deref(), Some("PAK"), "{}", dump(&ms));
+}
+
+/// Press names of countries that registry data lacks: short forms, former names, and the
+/// demonym of a state before that of its dependency.
+#[test]
+fn press_and_former_country_names() {
+    let ms = en(
+        "Britain, Bosnia, the Soviet Union and Zaire protested; a Dutch envoy left.",
+        "1988-03-01",
+    );
+    for (name, code) in [
+        ("Britain", "GBR"),
+        ("Bosnia", "BIH"),
+        ("Soviet Union", "RUS"),
+        ("Zaire", "COD"),
+        ("Dutch envoy", "NLD"),
+    ] {
+        let m = mention(&ms, name);
+        let c = m
+            .actor
+            .as_ref()
+            .and_then(|a| a.country.clone())
+            .or_else(|| m.place.as_ref().map(|p| p.country.clone()));
+        assert_eq!(c.as_deref(), Some(code), "{name}: {}", dump(&ms));
+    }
+    let ms = fr("La Grande-Bretagne et l'URSS ont protesté.", "1988-03-01");
+    assert_eq!(
+        actor(mention(&ms, "Grande-Bretagne")).country.as_deref(),
+        Some("GBR")
+    );
+    assert_eq!(actor(mention(&ms, "URSS")).country.as_deref(), Some("RUS"));
+}

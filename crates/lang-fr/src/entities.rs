@@ -226,6 +226,9 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     demonym_columns: &["demonym_fr_m", "demonym_fr_f"],
     inflect_demonym: inflect,
     country_abbreviations: &[],
+    // French puts the nationality after the role ("le vice-ministre turc"): rank words before
+    // a role are rare and none stands between a country and a role.
+    rank_words: &[],
     group_modifiers: &[
         "armee",
         "armees",

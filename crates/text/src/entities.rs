@@ -41,6 +41,10 @@ pub struct EntityLexicon {
     /// gouvernementales"). Any other word ends the name: "militia *attacked* civilians" is
     /// two groups and a verb.
     pub group_modifiers: &'static [&'static str],
+    /// Keys of the rank words that may stand between a nationality and a role ("Nigerian
+    /// *junior* foreign minister", "Taiwan's *Vice* Foreign Minister"): the person has the
+    /// country but is not the office's holder.
+    pub rank_words: &'static [&'static str],
     /// `form\tlemma\tsector\tkind\tnumber` rows (with a header): sector nouns.
     pub sectors_tsv: &'static str,
     /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
