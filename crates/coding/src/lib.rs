@@ -964,6 +964,53 @@ fn build_candidate(
             }
         }
     }
+    // With no place stated, people named by what they are on the other side of a state's
+    // police, government or courts are that state's own ("Egyptian police dispersed
+    // demonstrators", "the Sudanese government accused rebels"): these act at home. Armed forces
+    // do not give their country (they fight abroad too).
+    if location.is_none() {
+        let domestic = |side: &[ActorRef]| -> Option<String> {
+            let mut cs = side.iter().filter_map(|a| {
+                let state = a.kind == "country"
+                    || a.kind == "government"
+                    || a.sector
+                        .iter()
+                        .any(|s| matches!(s.as_str(), "GOV" | "COP" | "JUD" | "LEG"));
+                state.then(|| a.country.clone()).flatten()
+            });
+            let c = cs.next()?;
+            (c.len() == 3 && cs.all(|x| x == c)).then_some(c)
+        };
+        let people = |a: &ActorRef| {
+            a.country.is_none()
+                && a.kind == "group"
+                && a.sector.iter().any(|s| {
+                    matches!(
+                        s.as_str(),
+                        "CVL"
+                            | "OPP"
+                            | "LAB"
+                            | "BUS"
+                            | "EDU"
+                            | "REL"
+                            | "AGR"
+                            | "ETH"
+                            | "REB"
+                            | "JRN"
+                    )
+                })
+        };
+        if let Some(c) = domestic(&actor) {
+            for r in recipient.iter_mut().filter(|r| people(r)) {
+                r.country = Some(c.clone());
+            }
+        }
+        if let Some(c) = domestic(&recipient) {
+            for a in actor.iter_mut().filter(|a| people(a)) {
+                a.country = Some(c.clone());
+            }
+        }
+    }
     if let Some(p) = &location {
         let ev_sentence = ctx
             .sentence_of

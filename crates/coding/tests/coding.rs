@@ -716,3 +716,23 @@ fn an_obligation_in_reported_speech_is_a_demand() {
     assert_eq!(countries(&e.actor), ["FRA"], "{e:?}");
     assert_eq!(countries(&e.recipient), ["RUS"], "{e:?}");
 }
+
+#[test]
+fn people_facing_their_own_state_take_its_country() {
+    // No place stated: demonstrators dispersed by a state's police are that state's.
+    let c = code_en(
+        "Kenyan police dispersed demonstrators on Monday night.",
+        "2009-03-05",
+    );
+    let e = c
+        .events
+        .iter()
+        .find(|e| !e.recipient.is_empty())
+        .expect("an event with a recipient");
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["KEN"], "{e:?}");
+    // Armed forces fight abroad: their targets keep no country of theirs.
+    let c = code_en("US troops killed five militants on Monday.", "2009-03-05");
+    let e = find(&c, EventType::Assault, |_| true);
+    assert!(countries(&e.recipient).is_empty(), "{e:?}");
+}
