@@ -525,13 +525,22 @@ fn objects(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
         return Vec::new();
     }
     let mut out = vec![*first];
+    // "Iran, Libya and Sudan": items joined by commas belong to the list only when a
+    // coordinator closes it (", police said" is no list).
+    let mut pending: Vec<&Mention> = Vec::new();
     for m in cands.iter().skip(1) {
-        let last = out[out.len() - 1];
+        let last = pending.last().copied().unwrap_or(out[out.len() - 1]);
         let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
             .map(|i| ctx.keys[i].as_str())
             .collect();
+        let comma = gap.len() == 1 && ctx.is_punct(last.tokens.1, ",");
         if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
+            out.append(&mut pending);
             out.push(m);
+        } else if comma {
+            pending.push(m);
+        } else {
+            break;
         }
     }
     out.into_iter().filter_map(actor_of).collect()
@@ -611,6 +620,20 @@ fn build_candidate(
             Frame::Svo | Frame::Armed => {
                 if actor.is_empty() {
                     actor = subjects(ctx, sentence, h.a);
+                }
+                // "give Tanzania a grant": a name inside the pattern's gap is its object; a
+                // common noun or an adjective there describes the pattern's noun ("lodged an
+                // official protest", "suspended a military aid program").
+                if recipient.is_empty() {
+                    if let Some((g0, g1)) = h.gap.filter(|(g0, g1)| g1 > g0) {
+                        let named = ctx.actors_in(g0, g1).iter().any(|m| {
+                            m.kind != MentionKind::Group
+                                && m.actor.as_ref().is_some_and(|a| a.kind != "nationality")
+                        });
+                        if named {
+                            recipient = objects(ctx, g0, g1);
+                        }
+                    }
                 }
                 if recipient.is_empty() {
                     recipient = objects(ctx, h.b, end);
@@ -1009,6 +1032,39 @@ fn build_candidate(
             for a in actor.iter_mut().filter(|a| people(a)) {
                 a.country = Some(c.clone());
             }
+        }
+    }
+    // A visit with no one named as host is to the government of the country it goes to
+    // ("Saddam Hussein arrived in Amman": Jordan), when that is not the visitor's own.
+    if event_type == EventType::Consult
+        && mode.as_deref() == Some("visit")
+        && recipient.is_empty()
+        && !actor.is_empty()
+    {
+        if let Some(p) = location.as_ref().filter(|p| {
+            place_stated
+                && p.span.byte_start >= ctx.analysis.tokens[first.a].span.byte_start
+                && p.country.len() == 3
+                && actor
+                    .iter()
+                    .all(|a| a.country.as_deref() != Some(p.country.as_str()))
+        }) {
+            let name = sitrep_gazetteer::GeoStore::get()
+                .country(&p.country)
+                .map_or(p.country.clone(), |c| c.name.to_string());
+            recipient.push(ActorRef {
+                name,
+                country: Some(p.country.clone()),
+                sector: vec!["GOV".into()],
+                kind: "government".into(),
+                wikidata: None,
+                role: None,
+                affiliation: None,
+                backed_by: None,
+                mention: p.mention.clone(),
+                span: p.span,
+            });
+            evidence.push(ctx.evidence("recipient", p.span, sentence));
         }
     }
     if let Some(p) = &location {

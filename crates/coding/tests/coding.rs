@@ -736,3 +736,29 @@ fn people_facing_their_own_state_take_its_country() {
     let e = find(&c, EventType::Assault, |_| true);
     assert!(countries(&e.recipient).is_empty(), "{e:?}");
 }
+
+#[test]
+fn objects_in_a_gap_in_lists_and_hosts_of_visits() {
+    // A name inside a pattern's gap is its object; an adjective there is not.
+    let c = code_en(
+        "Norway will give Mozambique a grant of 20 million dollars next year.",
+        "2001-03-05",
+    );
+    let e = find(&c, EventType::Agree, |_| true);
+    assert_eq!(countries(&e.recipient), ["MOZ"], "{e:?}");
+    // A list closed by a coordinator is all the objects; a comma alone ends them.
+    let c = code_en(
+        "Canada condemned Iran, Syria and Libya on Monday.",
+        "2001-03-05",
+    );
+    let e = find(&c, EventType::Accuse, |_| true);
+    assert_eq!(countries(&e.recipient), ["IRN", "LBY", "SYR"], "{e:?}");
+    // A visit goes to the government of the country of the place visited.
+    let c = code_en(
+        "The Kenyan foreign minister arrived in Kampala on Wednesday for a two-day visit.",
+        "2001-03-05",
+    );
+    let e = find(&c, EventType::Consult, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["UGA"], "{e:?}");
+}
