@@ -218,6 +218,37 @@ pub fn code(
         }
         k = group_end;
     }
+    // "Thousands demonstrated in Kirkuk calling for independence", "blocked roads demanding
+    // that he be reinstated": a demand voiced by a protest is what the protest is about, not a
+    // second event.
+    // Whom the demand addresses is whom the protest targets.
+    let voiced = |c: &Candidate, p: &Candidate| {
+        c.event_type == EventType::Request
+            && p.event_type == EventType::Protest
+            && p.sentence == c.sentence
+            && p.trigger_start < c.trigger_start
+    };
+    let mut k = 0;
+    while k < candidates.len() {
+        match (0..candidates.len()).find(|&p| voiced(&candidates[k], &candidates[p])) {
+            Some(p) => {
+                let demand = candidates.remove(k);
+                let p = if p > k { p - 1 } else { p };
+                let protest = &mut candidates[p];
+                if protest.recipient.is_empty() {
+                    protest.evidence.extend(
+                        demand
+                            .evidence
+                            .iter()
+                            .filter(|e| e.field == "recipient")
+                            .cloned(),
+                    );
+                    protest.recipient = demand.recipient;
+                }
+            }
+            None => k += 1,
+        }
+    }
     let figures = code_figures(&ctx, doc, &used_numbers);
     let events = merge(&ctx, doc, candidates);
     Coded {

@@ -762,3 +762,19 @@ fn objects_in_a_gap_in_lists_and_hosts_of_visits() {
     assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
     assert_eq!(countries(&e.recipient), ["UGA"], "{e:?}");
 }
+
+#[test]
+fn a_demand_voiced_by_a_protest_is_the_protest() {
+    let c = code_en(
+        "Thousands of students demonstrated in Nairobi on Sunday calling for the resignation of the minister.",
+        "2001-03-05",
+    );
+    find(&c, EventType::Protest, |_| true);
+    assert_no(&c, EventType::Request);
+    // A demand before any protest stands.
+    let c = code_en(
+        "The opposition called for the minister's resignation, and students later demonstrated in Nairobi.",
+        "2001-03-05",
+    );
+    find(&c, EventType::Request, |_| true);
+}

@@ -369,6 +369,15 @@ pub fn evaluate(
                     .add(events.iter().any(|e| e.event_type == t));
                 let predicted = event.map_or(NONE_LABEL, |e| e.event_type.as_str());
                 confusion_add(&mut report.confusion, t.as_str(), predicted);
+                if std::env::var_os("SITREP_EVAL_MISSES").is_some() && predicted != t.as_str() {
+                    let all: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+                    eprintln!(
+                        "type miss {}: gold {}, got {predicted} (all {all:?}): {}",
+                        s.id,
+                        t.as_str(),
+                        s.text
+                    );
+                }
             }
             None => {
                 *report
