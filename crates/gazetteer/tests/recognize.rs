@@ -1455,3 +1455,29 @@ fn press_and_former_country_names() {
     );
     assert_eq!(actor(mention(&ms, "URSS")).country.as_deref(), Some("RUS"));
 }
+
+/// International organisations by their older or less common names.
+#[test]
+fn international_organisations_by_older_names() {
+    let ms = en(
+        "The European Community, the Organization of African Unity and the International Labor \
+         Office met APEC officials.",
+        "1990-05-01",
+    );
+    let ec = actor(mention(&ms, "European Community"));
+    assert_eq!(ec.name, "European Union", "{}", dump(&ms));
+    assert!(has_sector(ec, "IGO"));
+    assert_eq!(
+        actor(mention(&ms, "Organization of African Unity"))
+            .country
+            .as_deref(),
+        Some("IGO")
+    );
+    assert_eq!(
+        actor(mention(&ms, "International Labor Office"))
+            .country
+            .as_deref(),
+        Some("UNO")
+    );
+    assert_eq!(actor(mention(&ms, "APEC")).country.as_deref(), Some("IGO"));
+}
