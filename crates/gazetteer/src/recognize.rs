@@ -719,30 +719,31 @@ pub fn recognize(
     // The country or IGO named right before a role or a sector noun ("Turkish troops"), with
     // whether rank words stood between ("Nigerian *junior* foreign minister", "Taiwan's *Vice*
     // Foreign Minister"; roles only): such a person is not the office's holder.
-    let prefix_country = |k: usize, a: usize, igo: bool| -> Option<(usize, String, bool)> {
-        let (pa, pb, ph) = k.checked_sub(1).and_then(|p| hits.get(p))?;
-        let ranked = *pb < a
-            && igo
-            && a - *pb <= 2
-            && (*pb..a).all(|j| elex.rank_words.contains(&toks[j].key.as_str()));
-        if (*pb != a && !ranked) || toks[*pa].sentence != toks[a].sentence {
-            return None;
-        }
-        let c = match ph {
-            Hit::Demonym(c) => c.first().cloned(),
-            Hit::Geo(rows) => rows
-                .iter()
-                .filter_map(|r| geo.entity(*r))
-                .find(|e| e.kind == GeoKind::Country)
-                .map(|e| e.country.to_string()),
-            Hit::Actor(ids) if igo => {
-                let e = pick_actor(actors, ids, date, &context);
-                (e.kind == ActorKind::Igo).then(|| e.id.clone())
+    let prefix_country =
+        |k: usize, a: usize, igo: bool, ranks: bool| -> Option<(usize, String, bool)> {
+            let (pa, pb, ph) = k.checked_sub(1).and_then(|p| hits.get(p))?;
+            let ranked = *pb < a
+                && ranks
+                && a - *pb <= 2
+                && (*pb..a).all(|j| elex.rank_words.contains(&toks[j].key.as_str()));
+            if (*pb != a && !ranked) || toks[*pa].sentence != toks[a].sentence {
+                return None;
             }
-            _ => None,
-        }?;
-        Some((*pa, c, ranked))
-    };
+            let c = match ph {
+                Hit::Demonym(c) => c.first().cloned(),
+                Hit::Geo(rows) => rows
+                    .iter()
+                    .filter_map(|r| geo.entity(*r))
+                    .find(|e| e.kind == GeoKind::Country)
+                    .map(|e| e.country.to_string()),
+                Hit::Actor(ids) if igo => {
+                    let e = pick_actor(actors, ids, date, &context);
+                    (e.kind == ActorKind::Igo).then(|| e.id.clone())
+                }
+                _ => None,
+            }?;
+            Some((*pa, c, ranked))
+        };
 
     // Pass 2: mentions.
     let mut out: Vec<Mention> = Vec::new();
@@ -922,7 +923,7 @@ pub fn recognize(
                 let mut start = a;
                 let mut ranked = false;
                 if country.is_none() {
-                    if let Some((pa, c, r)) = prefix_country(k, a, true) {
+                    if let Some((pa, c, r)) = prefix_country(k, a, true, true) {
                         country = Some(c);
                         start = pa;
                         ranked = r;
@@ -1105,8 +1106,20 @@ pub fn recognize(
                 // Demonym or country before (English "Turkish troops", "US forces") or after
                 // (French "forces turques").
                 let mut start = a;
-                if let Some((pa, c, _)) = prefix_country(k, a, false) {
-                    country = Some(c);
+                if let Some((pa, c, _)) = prefix_country(k, a, true, false) {
+                    // An organisation's people ("NATO troops", "Red Cross officials") are its
+                    // own, under its pseudo-country.
+                    match actors
+                        .entries
+                        .iter()
+                        .find(|x| x.kind == ActorKind::Igo && x.id.eq_ignore_ascii_case(&c))
+                    {
+                        Some(org) => {
+                            country = org.country.clone();
+                            owner = Some(org.name.clone());
+                        }
+                        None => country = Some(c),
+                    }
                     start = pa;
                     out.retain(|m| m.tokens.0 != pa);
                 }

@@ -1479,5 +1479,23 @@ fn international_organisations_by_older_names() {
             .as_deref(),
         Some("UNO")
     );
-    assert_eq!(actor(mention(&ms, "APEC")).country.as_deref(), Some("IGO"));
+    assert_eq!(actor(mention(&ms, "APEC officials")).country.as_deref(), Some("IGO"));
+}
+
+/// An organisation's people are its own: "NATO troops", "Red Cross officials".
+#[test]
+fn an_organisations_people_are_its_own() {
+    let ms = en(
+        "NATO troops and Red Cross officials arrived in Gorazde.",
+        "1994-05-01",
+    );
+    let troops = actor(mention(&ms, "NATO troops"));
+    assert_eq!(troops.country.as_deref(), Some("IGO"), "{}", dump(&ms));
+    assert!(
+        troops.name.contains("North Atlantic Treaty Organization"),
+        "{}",
+        dump(&ms)
+    );
+    let officials = actor(mention(&ms, "Red Cross officials"));
+    assert_eq!(officials.country.as_deref(), Some("NGO"), "{}", dump(&ms));
 }
