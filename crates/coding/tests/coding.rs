@@ -778,3 +778,295 @@ fn a_demand_voiced_by_a_protest_is_the_protest() {
     );
     find(&c, EventType::Request, |_| true);
 }
+
+/// Codes one French text published on `date`.
+fn code_fr(text: &str, date: &str) -> Coded {
+    let cfg = IngestConfig {
+        published: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        language: Some("fr".into()),
+        ..IngestConfig::default()
+    };
+    code_bytes(text.as_bytes(), "t.txt", &cfg).expect("a document")
+}
+
+fn mode(e: &EventRecord) -> Option<&str> {
+    e.mode.as_deref()
+}
+
+#[test]
+fn ordinary_wire_phrasings_of_cameo_categories_are_triggers_in_english() {
+    // (text, event type, mode) for one phrasing per class of the CAMEO -> PLOVER table.
+    let cases: &[(&str, EventType, Option<&str>)] = &[
+        (
+            "Turkey closed its border with Syria on Monday.",
+            EventType::Sanction,
+            None,
+        ),
+        (
+            "Russia reduced gas supplies to Ukraine on Monday.",
+            EventType::Sanction,
+            Some("discontinue"),
+        ),
+        (
+            "Egypt opened the border with Gaza on Monday.",
+            EventType::Retreat,
+            Some("access"),
+        ),
+        (
+            "The army shortened the curfew in Srinagar on Monday.",
+            EventType::Retreat,
+            None,
+        ),
+        (
+            "The army extended the curfew in Srinagar on Monday.",
+            EventType::Coerce,
+            Some("curfew"),
+        ),
+        (
+            "Iran and Russia held joint naval exercises in the Caspian Sea.",
+            EventType::Cooperate,
+            None,
+        ),
+        (
+            "Japan gave 10 million dollars to Nepal on Monday.",
+            EventType::Aid,
+            None,
+        ),
+        (
+            "The Red Cross handed over medicine to the hospital in Gaza.",
+            EventType::Aid,
+            None,
+        ),
+        (
+            "The United Nations dispatched inspectors to Iraq on Monday.",
+            EventType::Accuse,
+            Some("investigate"),
+        ),
+        (
+            "Prosecutors opened an inquiry into the deaths on Monday.",
+            EventType::Accuse,
+            Some("investigate"),
+        ),
+        (
+            "Kenya offered troops to the African Union mission on Monday.",
+            EventType::Agree,
+            None,
+        ),
+        (
+            "Egypt gave a warm welcome to the Sudanese president on Monday.",
+            EventType::Consult,
+            Some("visit"),
+        ),
+        (
+            "Police ordered patrols in the capital on Monday.",
+            EventType::Mobilize,
+            Some("police"),
+        ),
+        (
+            "Al Shabaab trained fighters near Jilib town in May 2025.",
+            EventType::Mobilize,
+            Some("militia"),
+        ),
+        (
+            "Thousands of workers shunned work in Lagos on Monday.",
+            EventType::Protest,
+            Some("strike"),
+        ),
+        (
+            "Hackers defaced web sites of the Georgian government on Monday.",
+            EventType::Coerce,
+            Some("cyber"),
+        ),
+        (
+            "Hungary severed diplomatic ties with Serbia on Monday.",
+            EventType::Sanction,
+            Some("withdraw"),
+        ),
+        (
+            "Russia threatened to cut off gas to Ukraine on Monday.",
+            EventType::Threaten,
+            Some("relations"),
+        ),
+    ];
+    for (text, t, m) in cases {
+        let c = code_en(text, "2001-03-05");
+        let e = find(&c, *t, |_| true);
+        assert_eq!(mode(e), *m, "{text}: {e:?}");
+    }
+    // The sides: the subject acts, the partner or target after the verb receives.
+    let c = code_en(
+        "Turkey closed its border with Syria on Monday.",
+        "2001-03-05",
+    );
+    let e = find(&c, EventType::Sanction, |_| true);
+    assert_eq!(
+        (countries(&e.actor), countries(&e.recipient)),
+        (vec!["TUR".to_string()], vec!["SYR".to_string()])
+    );
+    let c = code_en(
+        "Pakistan shared intelligence with Afghanistan on Monday.",
+        "2001-03-05",
+    );
+    let e = find(&c, EventType::Cooperate, |_| true);
+    assert_eq!(
+        (countries(&e.actor), countries(&e.recipient)),
+        (vec!["PAK".to_string()], vec!["AFG".to_string()])
+    );
+    // A done retreat is RETREAT; an announced one is an intent to yield, AGREE (CAMEO 035).
+    let c = code_en(
+        "Israel evacuated the settlements in Gaza on Monday.",
+        "2005-03-05",
+    );
+    let e = find(&c, EventType::Retreat, |_| true);
+    assert_eq!(mode(e), Some("withdraw"), "{e:?}");
+    let c = code_en(
+        "Israel will evacuate the settlements in Gaza, the prime minister said.",
+        "2005-03-05",
+    );
+    find(&c, EventType::Agree, |_| true);
+    assert_no(&c, EventType::Retreat);
+    let c = code_en(
+        "Iran will not accept the European proposal, its foreign minister said.",
+        "2005-03-05",
+    );
+    find(&c, EventType::Reject, |_| true);
+}
+
+#[test]
+fn polysemous_verbs_of_those_phrasings_are_no_events_alone() {
+    // "closed", "opened", "gave", "held" alone are no triggers.
+    for (text, t) in [
+        ("The shop closed early on Monday.", EventType::Sanction),
+        (
+            "The minister gave a speech in Paris on Monday.",
+            EventType::Aid,
+        ),
+        (
+            "The museum opened a new wing on Monday.",
+            EventType::Retreat,
+        ),
+        ("The two sides held talks in March.", EventType::Protest),
+        ("He was asked for comment on Monday.", EventType::Request),
+    ] {
+        let c = code_en(text, "2001-03-05");
+        assert_no(&c, t);
+    }
+    // "opened fire" near a border is an attack, not an opening of the border.
+    let c = code_en(
+        "Soldiers opened fire near the border crossing on Monday.",
+        "2001-03-05",
+    );
+    assert_no(&c, EventType::Retreat);
+    find(&c, EventType::Assault, |_| true);
+}
+
+#[test]
+fn ordinary_wire_phrasings_of_cameo_categories_are_triggers_in_french() {
+    let cases: &[(&str, EventType, Option<&str>)] = &[
+        (
+            "La Turquie a fermé sa frontière avec la Syrie lundi.",
+            EventType::Sanction,
+            None,
+        ),
+        (
+            "La Russie a réduit ses livraisons de gaz à l'Ukraine lundi.",
+            EventType::Sanction,
+            Some("discontinue"),
+        ),
+        (
+            "L'Égypte a ouvert la frontière avec Gaza lundi.",
+            EventType::Retreat,
+            Some("access"),
+        ),
+        (
+            "Le gouvernement a prolongé le couvre-feu à Bamako lundi.",
+            EventType::Coerce,
+            Some("curfew"),
+        ),
+        (
+            "Le Maroc a dépêché des enquêteurs au Mali lundi.",
+            EventType::Accuse,
+            Some("investigate"),
+        ),
+        (
+            "Le parquet a ouvert une information judiciaire lundi.",
+            EventType::Accuse,
+            Some("investigate"),
+        ),
+        (
+            "Le Tchad a offert des troupes à la force africaine lundi.",
+            EventType::Agree,
+            None,
+        ),
+        (
+            "L'Algérie a partagé des renseignements avec la France lundi.",
+            EventType::Cooperate,
+            None,
+        ),
+        (
+            "Le Japon a remis des médicaments à l'hôpital de Gaza lundi.",
+            EventType::Aid,
+            None,
+        ),
+        (
+            "Les enseignants ont débrayé à Dakar lundi.",
+            EventType::Protest,
+            Some("strike"),
+        ),
+        (
+            "La police a ordonné des patrouilles dans la capitale lundi.",
+            EventType::Mobilize,
+            Some("police"),
+        ),
+        (
+            "L'Iran menace de fermer le détroit d'Ormuz.",
+            EventType::Threaten,
+            Some("restrict"),
+        ),
+        (
+            "Le Mali a rappelé son ambassadeur en France lundi.",
+            EventType::Sanction,
+            Some("withdraw"),
+        ),
+    ];
+    for (text, t, m) in cases {
+        let c = code_fr(text, "2020-02-28");
+        let e = find(&c, *t, |_| true);
+        assert_eq!(mode(e), *m, "{text}: {e:?}");
+    }
+    let c = code_fr(
+        "La Turquie a fermé sa frontière avec la Syrie lundi.",
+        "2020-02-28",
+    );
+    let e = find(&c, EventType::Sanction, |_| true);
+    assert_eq!(
+        (countries(&e.actor), countries(&e.recipient)),
+        (vec!["TUR".to_string()], vec!["SYR".to_string()])
+    );
+    let c = code_fr("Israël a évacué les colonies de Gaza lundi.", "2005-02-28");
+    let e = find(&c, EventType::Retreat, |_| true);
+    assert_eq!(mode(e), Some("withdraw"), "{e:?}");
+    let c = code_fr("Israël va évacuer les colonies de Gaza.", "2005-02-28");
+    find(&c, EventType::Agree, |_| true);
+    let c = code_fr(
+        "Le gouvernement n'acceptera pas cette proposition, a déclaré le ministre.",
+        "2020-02-28",
+    );
+    find(&c, EventType::Reject, |_| true);
+    // Negative: the same verbs in other senses.
+    for (text, t) in [
+        ("Le magasin a fermé ses portes lundi.", EventType::Sanction),
+        (
+            "L'armée a ouvert le feu près de la frontière lundi.",
+            EventType::Retreat,
+        ),
+        (
+            "Une attaque à l'arme blanche contre des civils a eu lieu lundi.",
+            EventType::Mobilize,
+        ),
+        ("Il se rend compte de la situation.", EventType::Consult),
+    ] {
+        let c = code_fr(text, "2020-02-28");
+        assert_no(&c, t);
+    }
+}

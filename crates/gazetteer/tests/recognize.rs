@@ -1479,7 +1479,10 @@ fn international_organisations_by_older_names() {
             .as_deref(),
         Some("UNO")
     );
-    assert_eq!(actor(mention(&ms, "APEC officials")).country.as_deref(), Some("IGO"));
+    assert_eq!(
+        actor(mention(&ms, "APEC officials")).country.as_deref(),
+        Some("IGO")
+    );
 }
 
 /// An organisation's people are its own: "NATO troops", "Red Cross officials".
