@@ -141,8 +141,9 @@ fn build(lang: &dyn Language) -> LangLex {
             }
         }
     }
-    // Press demonyms (`data/actors/country_names.tsv`) come first: "Dutch" is the Netherlands
-    // before the Caribbean Netherlands, "Soviet" is the Soviet Union's continuator.
+    // Press demonyms (`data/actors/country_names.tsv`) name one state: "Dutch" is the
+    // Netherlands, not the Caribbean Netherlands; "American" the United States, not the Northern
+    // Mariana Islands; "Soviet" the Soviet Union's continuator.
     if lex.demonym_columns.contains(&"demonyms_en") {
         for line in PRESS_NAMES.lines().skip(1) {
             let f: Vec<&str> = line.split('\t').collect();
@@ -153,9 +154,7 @@ fn build(lang: &dyn Language) -> LangLex {
                 let mut all = vec![form.to_lowercase()];
                 all.extend((lex.inflect_demonym)(form));
                 for form in all {
-                    let list = demonyms.entry(normalize::key(&form)).or_default();
-                    list.retain(|x| x != code);
-                    list.insert(0, code.to_string());
+                    demonyms.insert(normalize::key(&form), vec![code.to_string()]);
                 }
             }
         }
