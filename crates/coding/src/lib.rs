@@ -1323,6 +1323,25 @@ fn dominant_country(ctx: &Ctx) -> Option<String> {
             None => counts.push((m.country.clone(), 1)),
         }
     }
+    // No place named: the nationalities of the people named ("The Fijian rebels said they will
+    // release ... members of his government").
+    if counts.is_empty() {
+        for c in ctx
+            .mentions
+            .iter()
+            .filter_map(|m| m.actor.as_ref())
+            .filter(|a| a.kind != "person")
+            .filter_map(|a| a.country.as_deref())
+            .filter(|c| {
+                c.len() == 3 && !["IGO", "UNO", "NGO", "EUR", "ISM", "IMG", "MNC"].contains(c)
+            })
+        {
+            match counts.iter_mut().find(|(x, _)| x == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c.to_string(), 1)),
+            }
+        }
+    }
     counts
         .into_iter()
         .rev()

@@ -1070,3 +1070,19 @@ fn ordinary_wire_phrasings_of_cameo_categories_are_triggers_in_french() {
         assert_no(&c, t);
     }
 }
+
+#[test]
+fn with_no_place_the_nationalities_named_say_whose_government_it_is() {
+    // (And "Chadian" is a nationality, not the Chinese town of that name.)
+    let c = code_en(
+        "Chadian rebels accused the government of torture on Sunday.",
+        "2000-06-01",
+    );
+    let e = c
+        .events
+        .iter()
+        .find(|e| !e.recipient.is_empty())
+        .expect("an event with a recipient");
+    assert_eq!(countries(&e.actor), ["TCD"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["TCD"], "{e:?}");
+}

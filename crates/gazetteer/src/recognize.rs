@@ -501,6 +501,11 @@ pub fn recognize(
                 if stop_opens {
                     rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
                 }
+                // A word that is a nationality ("Chadian rebels") is one, not the town that
+                // happens to share its letters (Chadian, China).
+                if len == 1 && lex.demonyms.contains_key(k) {
+                    rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
+                }
                 if rows.is_empty() {
                     continue;
                 }

@@ -1449,10 +1449,24 @@ fn press_and_former_country_names() {
         assert_eq!(c.as_deref(), Some(code), "{name}: {}", dump(&ms));
     }
     // A demonym shared with a dependency names the state.
-    let ms = en("American officials, French and Indian troops met.", "1988-03-01");
-    assert_eq!(actor(mention(&ms, "American officials")).country.as_deref(), Some("USA"));
-    assert_eq!(actor(mention(&ms, "French")).country.as_deref(), Some("FRA"), "{}", dump(&ms));
-    assert_eq!(actor(mention(&ms, "Indian troops")).country.as_deref(), Some("IND"));
+    let ms = en(
+        "American officials, French and Indian troops met.",
+        "1988-03-01",
+    );
+    assert_eq!(
+        actor(mention(&ms, "American officials")).country.as_deref(),
+        Some("USA")
+    );
+    assert_eq!(
+        actor(mention(&ms, "French")).country.as_deref(),
+        Some("FRA"),
+        "{}",
+        dump(&ms)
+    );
+    assert_eq!(
+        actor(mention(&ms, "Indian troops")).country.as_deref(),
+        Some("IND")
+    );
     let ms = fr("La Grande-Bretagne et l'URSS ont protesté.", "1988-03-01");
     assert_eq!(
         actor(mention(&ms, "Grande-Bretagne")).country.as_deref(),
