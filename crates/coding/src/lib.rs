@@ -643,6 +643,8 @@ fn build_candidate(
     let mut recipient: Vec<ActorRef> = Vec::new();
     let mut evidence = Vec::new();
     let mut clash_with = false;
+    // An earlier casualty verb of this event already looked for the subject.
+    let mut subject_sought = false;
     for h in hits {
         let tr = &lex.triggers[h.trigger];
         evidence.push(ctx.evidence("trigger", ctx.tok_span(h.a, h.b), sentence));
@@ -741,9 +743,12 @@ fn build_candidate(
                 // civilian": the participle is a past tense with its object; the subject acts.
                 // "an airstrike killed 3 civilians": the event noun is the subject, and its
                 // agent (if the text names one) is the actor, not a name further left.
-                if actor.is_empty() && !noun_subject(ctx, hits, h) {
+                // "killed one soldier and wounded two others": the second verb shares the
+                // first one's subject, not the object just before it.
+                if actor.is_empty() && !noun_subject(ctx, hits, h) && !subject_sought {
                     actor = subjects(ctx, sentence, h.a);
                 }
+                subject_sought = true;
                 if recipient.is_empty() {
                     recipient = objects(ctx, h.b, end);
                 }

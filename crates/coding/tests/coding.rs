@@ -1086,3 +1086,16 @@ fn with_no_place_the_nationalities_named_say_whose_government_it_is() {
     assert_eq!(countries(&e.actor), ["TCD"], "{e:?}");
     assert_eq!(countries(&e.recipient), ["TCD"], "{e:?}");
 }
+
+#[test]
+fn a_second_casualty_verb_shares_the_first_ones_subject() {
+    // "killed one soldier and wounded two others": the soldier is a victim, not the attacker
+    // of the second verb.
+    let c = code_en(
+        "A roadside bomb near the town of Baidoa on Sunday killed one Ugandan soldier and wounded two others.",
+        "2011-03-07",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert!(e.actor.is_empty(), "{e:?}");
+    assert_eq!(countries(&e.recipient), ["UGA"], "{e:?}");
+}
