@@ -52,6 +52,123 @@ pub struct Trigger {
     pub count: Option<String>,
 }
 
+/// A kind of cue the coder asks about, by its name in the pack's `cues.tsv`.
+///
+/// The coder asks about cues at nearly every token it looks at; each kind is resolved to its
+/// index in [`CoderLex::cue_kinds`] once per language, so those questions compare integers
+/// instead of kind names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// `additive`.
+    Additive,
+    /// `against`.
+    Against,
+    /// `agent`.
+    Agent,
+    /// `ally`.
+    Ally,
+    /// `clause_break`.
+    ClauseBreak,
+    /// `coordinator`.
+    Coordinator,
+    /// `deliberation`.
+    Deliberation,
+    /// `figure_displaced`.
+    FigureDisplaced,
+    /// `figure_killed_total`.
+    FigureKilledTotal,
+    /// `figure_population`.
+    FigurePopulation,
+    /// `figure_refugees`.
+    FigureRefugees,
+    /// `future`.
+    Future,
+    /// `hypothetical`.
+    Hypothetical,
+    /// `negation`.
+    Negation,
+    /// `passive_aux`.
+    PassiveAux,
+    /// `preposition`.
+    Preposition,
+    /// `pronoun_we`.
+    PronounWe,
+    /// `reported`.
+    Reported,
+    /// `since_then`.
+    SinceThen,
+    /// `speech`.
+    Speech,
+    /// `subset`.
+    Subset,
+    /// `support_verb`.
+    SupportVerb,
+    /// `victim_noun`.
+    VictimNoun,
+    /// `with`.
+    With,
+}
+
+impl Cue {
+    /// Every kind, in the order of the enum.
+    pub const ALL: [Cue; 24] = [
+        Cue::Additive,
+        Cue::Against,
+        Cue::Agent,
+        Cue::Ally,
+        Cue::ClauseBreak,
+        Cue::Coordinator,
+        Cue::Deliberation,
+        Cue::FigureDisplaced,
+        Cue::FigureKilledTotal,
+        Cue::FigurePopulation,
+        Cue::FigureRefugees,
+        Cue::Future,
+        Cue::Hypothetical,
+        Cue::Negation,
+        Cue::PassiveAux,
+        Cue::Preposition,
+        Cue::PronounWe,
+        Cue::Reported,
+        Cue::SinceThen,
+        Cue::Speech,
+        Cue::Subset,
+        Cue::SupportVerb,
+        Cue::VictimNoun,
+        Cue::With,
+    ];
+
+    /// The kind's name in `cues.tsv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cue::Additive => "additive",
+            Cue::Against => "against",
+            Cue::Agent => "agent",
+            Cue::Ally => "ally",
+            Cue::ClauseBreak => "clause_break",
+            Cue::Coordinator => "coordinator",
+            Cue::Deliberation => "deliberation",
+            Cue::FigureDisplaced => "figure_displaced",
+            Cue::FigureKilledTotal => "figure_killed_total",
+            Cue::FigurePopulation => "figure_population",
+            Cue::FigureRefugees => "figure_refugees",
+            Cue::Future => "future",
+            Cue::Hypothetical => "hypothetical",
+            Cue::Negation => "negation",
+            Cue::PassiveAux => "passive_aux",
+            Cue::Preposition => "preposition",
+            Cue::PronounWe => "pronoun_we",
+            Cue::Reported => "reported",
+            Cue::SinceThen => "since_then",
+            Cue::Speech => "speech",
+            Cue::Subset => "subset",
+            Cue::SupportVerb => "support_verb",
+            Cue::VictimNoun => "victim_noun",
+            Cue::With => "with",
+        }
+    }
+}
+
 /// Everything the coder needs from one language.
 pub struct CoderLex {
     /// Triggers indexed by their first key.
@@ -65,6 +182,9 @@ pub struct CoderLex {
     /// Cue phrases by first key, each with its kind's index: one look-up per token finds every
     /// cue that starts there, whatever its kind.
     pub cues_by_first: FxHashMap<String, Vec<(usize, Vec<String>)>>,
+    /// The index in `cue_kinds` of each [`Cue`] (by its position in [`Cue::ALL`]); `None` when
+    /// the pack lists no cue of that kind.
+    pub cue_index: [Option<usize>; Cue::ALL.len()],
 }
 
 impl CoderLex {
@@ -76,6 +196,11 @@ impl CoderLex {
     /// The index of a cue kind in `cue_kinds`.
     pub fn cue_kind(&self, kind: &str) -> Option<usize> {
         self.cue_kinds.iter().position(|k| k == kind)
+    }
+
+    /// The index of a known cue kind in `cue_kinds`.
+    pub fn cue(&self, kind: Cue) -> Option<usize> {
+        self.cue_index[kind as usize]
     }
 
     /// Every cue that starts at token `i` of `keys`: (kind index, length in tokens).
@@ -190,11 +315,13 @@ fn build(lang: &dyn Language) -> CoderLex {
                 .push((k, c.clone()));
         }
     }
+    let cue_index = Cue::ALL.map(|c| cue_kinds.iter().position(|k| k == c.name()));
     CoderLex {
         by_first,
         triggers,
         cues,
         cue_kinds,
         cues_by_first,
+        cue_index,
     }
 }
