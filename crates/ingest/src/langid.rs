@@ -12,7 +12,13 @@ pub fn detect(text: &str) -> Option<&'static str> {
         end -= 1;
     }
     let sample = &text[..end];
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < 12 {
+    // Fewer than 12 letters: stop counting at the twelfth.
+    if sample
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .nth(11)
+        .is_none()
+    {
         return None;
     }
     use whichlang::Lang::*;
