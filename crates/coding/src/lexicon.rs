@@ -204,14 +204,14 @@ impl CoderLex {
     }
 
     /// Every cue that starts at token `i` of `keys`: (kind index, length in tokens).
-    pub fn cues_at(&self, keys: &[String], i: usize) -> Vec<(usize, usize)> {
-        let Some(list) = keys.get(i).and_then(|k| self.cues_by_first.get(k)) else {
+    pub fn cues_at<K: AsRef<str>>(&self, keys: &[K], i: usize) -> Vec<(usize, usize)> {
+        let Some(list) = keys.get(i).and_then(|k| self.cues_by_first.get(k.as_ref())) else {
             return Vec::new();
         };
         list.iter()
             .filter(|(_, c)| {
                 keys.get(i..i + c.len())
-                    .is_some_and(|w| w.iter().zip(c).all(|(a, b)| a == b))
+                    .is_some_and(|w| w.iter().zip(c).all(|(a, b)| a.as_ref() == b))
             })
             .map(|(kind, c)| (*kind, c.len()))
             .collect()

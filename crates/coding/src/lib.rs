@@ -14,6 +14,8 @@
 
 pub mod lexicon;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use sitrep_core::{stable_hash, Document, Span};
 use sitrep_events::{
@@ -75,7 +77,8 @@ struct Ctx<'a> {
     analysis: &'a Analysis,
     mentions: &'a [Mention],
     lex: &'a CoderLex,
-    keys: Vec<String>,
+    /// Per token, its name key ([`sitrep_gazetteer::token_keys`]).
+    keys: &'a [Cow<'a, str>],
     /// Per token, the cues that start there: (kind index, length). Computed once per document;
     /// the coder asks about cues of many kinds over the same sentences.
     cue_starts: Vec<Vec<(usize, usize)>>,
@@ -170,6 +173,19 @@ pub fn code(
     mentions: &[Mention],
     lang: &dyn Language,
 ) -> Coded {
+    let keys = sitrep_gazetteer::token_keys(&doc.text, analysis);
+    code_with_keys(doc, analysis, mentions, &keys, lang)
+}
+
+/// [`code`] with the tokens' keys already computed by [`sitrep_gazetteer::token_keys`] (as
+/// recognition needs them too).
+pub fn code_with_keys(
+    doc: &Document,
+    analysis: &Analysis,
+    mentions: &[Mention],
+    keys: &[Cow<'_, str>],
+    lang: &dyn Language,
+) -> Coded {
     let lex = lexicon::for_language(lang);
     let mut sentence_of = vec![0usize; analysis.tokens.len()];
     for (si, s) in analysis.sentences.iter().enumerate() {
@@ -177,12 +193,7 @@ pub fn code(
             sentence_of[t] = si;
         }
     }
-    let keys: Vec<String> = analysis
-        .tokens
-        .iter()
-        .map(|t| sitrep_gazetteer::normalize::key(t.text(&doc.text)))
-        .collect();
-    let cue_starts = (0..keys.len()).map(|i| lex.cues_at(&keys, i)).collect();
+    let cue_starts = (0..keys.len()).map(|i| lex.cues_at(keys, i)).collect();
     let ctx = Ctx {
         text: &doc.text,
         analysis,
@@ -243,7 +254,7 @@ fn find_triggers(ctx: &Ctx) -> Vec<TriggerHit> {
     let mut i = 0;
     while i < n {
         let mut best: Option<TriggerHit> = None;
-        if let Some(cands) = ctx.lex.by_first.get(&ctx.keys[i]) {
+        if let Some(cands) = ctx.lex.by_first.get(ctx.keys[i].as_ref()) {
             for &ti in cands {
                 if let Some((b, gap)) = match_pattern(ctx, &ctx.lex.triggers[ti].parts, i) {
                     let longer = best.as_ref().is_none_or(|x| b - i > x.b - x.a);
@@ -290,7 +301,7 @@ fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(
         };
         match p {
             Part::Word(w) => {
-                if ctx.keys.get(j) == Some(w) && ctx.sentence_of.get(j) == Some(&s) {
+                if ctx.keys.get(j).is_some_and(|k| k == w) && ctx.sentence_of.get(j) == Some(&s) {
                     go(ctx, &parts[1..], j + 1, s, gap)
                 } else {
                     None
@@ -337,7 +348,7 @@ fn object_noun_subject(ctx: &Ctx, sentence: usize, h: &TriggerHit) -> Vec<ActorR
                 && ctx.cue_at(Cue::Preposition, j).is_none()
                 && ctx.cue_at(Cue::With, j).is_none()
                 && ctx.cue_at(Cue::Agent, j).is_none()
-                && (j == between.start || !ctx.lex.by_first.contains_key(&ctx.keys[j]))
+                && (j == between.start || !ctx.lex.by_first.contains_key(ctx.keys[j].as_ref()))
         });
     if plain {
         subjects(ctx, sentence, h.a)
@@ -380,7 +391,7 @@ fn after_preposition(ctx: &Ctx, i: usize) -> bool {
     // "thousands of demonstrators", "des centaines de manifestants": after a quantity, the
     // of-word introduces the head of the phrase, not an adjunct.
     let after_quantity = i >= 2
-        && matches!(ctx.keys[i - 1].as_str(), "of" | "de" | "d")
+        && matches!(ctx.keys[i - 1].as_ref(), "of" | "de" | "d")
         && ctx
             .analysis
             .numbers
@@ -403,7 +414,7 @@ fn is_addressee(ctx: &Ctx, i: usize) -> bool {
     let mut j = i;
     while j > 0 {
         j -= 1;
-        let k = ctx.keys[j].as_str();
+        let k = ctx.keys[j].as_ref();
         if ctx.analysis.tokens[j].kind == TokenKind::Elision
             || matches!(k, "la" | "le" | "les" | "the" | "l")
         {
@@ -472,7 +483,7 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
     for m in cands.iter().rev().skip(1) {
         let first = out[out.len() - 1];
         let gap: Vec<&str> = (m.tokens.1..first.tokens.0)
-            .map(|i| ctx.keys[i].as_str())
+            .map(|i| ctx.keys[i].as_ref())
             .collect();
         if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
             out.push(m);
@@ -509,7 +520,7 @@ fn objects(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
     for m in cands.iter().skip(1) {
         let last = out[out.len() - 1];
         let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
-            .map(|i| ctx.keys[i].as_str())
+            .map(|i| ctx.keys[i].as_ref())
             .collect();
         if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
             out.push(m);
@@ -662,7 +673,7 @@ fn build_candidate(
                     // no agent.
                     let linked = (h.b..(h.b + 2).min(end)).any(|j| {
                         matches!(
-                            ctx.keys[j].as_str(),
+                            ctx.keys[j].as_ref(),
                             "de" | "du" | "des" | "d" | "of" | "by"
                         ) || ctx.cue_at(Cue::Agent, j).is_some()
                     });
