@@ -50,6 +50,8 @@ pub struct Trigger {
     pub frame: Frame,
     /// What a number attached to this trigger counts.
     pub count: Option<String>,
+    /// The pattern with each word as its id in [`CoderLex::vocab`] (`None` for a gap).
+    pub ids: Vec<Option<u32>>,
 }
 
 /// A kind of cue the coder asks about, by its name in the pack's `cues.tsv`.
@@ -185,6 +187,16 @@ pub struct CoderLex {
     /// The index in `cue_kinds` of each [`Cue`] (by its position in [`Cue::ALL`]); `None` when
     /// the pack lists no cue of that kind.
     pub cue_index: [Option<usize>; Cue::ALL.len()],
+    /// Every word of the trigger patterns and cue phrases, with an id from 1. The coder reads
+    /// each token's id once ([`CoderLex::word_ids`]) and then matches patterns and cues by
+    /// comparing integers: matching their words as strings at every token was a tenth of the
+    /// coder's time.
+    pub vocab: FxHashMap<String, u32>,
+    /// Indexed by word id: the triggers whose pattern starts with that word.
+    pub triggers_by_first_id: Vec<Vec<usize>>,
+    /// Indexed by word id: the cue phrases (as ids) that start with that word, each with its
+    /// kind's index.
+    pub cues_by_first_id: Vec<Vec<(usize, Vec<u32>)>>,
 }
 
 impl CoderLex {
@@ -203,16 +215,31 @@ impl CoderLex {
         self.cue_index[kind as usize]
     }
 
-    /// Every cue that starts at token `i` of `keys`: (kind index, length in tokens).
-    pub fn cues_at<K: AsRef<str>>(&self, keys: &[K], i: usize) -> Vec<(usize, usize)> {
-        let Some(list) = keys.get(i).and_then(|k| self.cues_by_first.get(k.as_ref())) else {
+    /// The id in [`CoderLex::vocab`] of each token key; 0 for a word no pattern or cue holds.
+    pub fn word_ids<K: AsRef<str>>(&self, keys: &[K]) -> Vec<u32> {
+        keys.iter()
+            .map(|k| self.vocab.get(k.as_ref()).copied().unwrap_or(0))
+            .collect()
+    }
+
+    /// The triggers whose pattern starts with the word `id`.
+    pub fn triggers_starting(&self, id: u32) -> &[usize] {
+        self.triggers_by_first_id
+            .get(id as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every cue that starts at token `i`, given the tokens' word ids
+    /// ([`CoderLex::word_ids`]): (kind index, length in tokens).
+    pub fn cues_at(&self, ids: &[u32], i: usize) -> Vec<(usize, usize)> {
+        let Some(list) = ids
+            .get(i)
+            .and_then(|&id| self.cues_by_first_id.get(id as usize))
+        else {
             return Vec::new();
         };
         list.iter()
-            .filter(|(_, c)| {
-                keys.get(i..i + c.len())
-                    .is_some_and(|w| w.iter().zip(c).all(|(a, b)| a.as_ref() == b))
-            })
+            .filter(|(_, c)| ids.get(i..i + c.len()).is_some_and(|w| w == c.as_slice()))
             .map(|(kind, c)| (*kind, c.len()))
             .collect()
     }
@@ -281,6 +308,7 @@ fn build(lang: &dyn Language) -> CoderLex {
             mode: f.get(2).filter(|m| !m.is_empty()).map(|m| m.to_string()),
             frame,
             count: f.get(4).filter(|c| !c.is_empty()).map(|c| c.to_string()),
+            ids: Vec::new(),
         });
     }
     let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -316,6 +344,42 @@ fn build(lang: &dyn Language) -> CoderLex {
         }
     }
     let cue_index = Cue::ALL.map(|c| cue_kinds.iter().position(|k| k == c.name()));
+    // Word ids: 0 is kept for the words no pattern or cue holds.
+    let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+    let mut id_of = |w: &str| -> u32 {
+        let next = vocab.len() as u32 + 1;
+        *vocab.entry(w.to_string()).or_insert(next)
+    };
+    for t in &mut triggers {
+        t.ids = t
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Word(w) => Some(id_of(w)),
+                Part::Gap => None,
+            })
+            .collect();
+    }
+    let mut cues_by_first_id: Vec<Vec<(usize, Vec<u32>)>> = Vec::new();
+    for (k, kind) in cue_kinds.iter().enumerate() {
+        for c in &cues[kind] {
+            let ids: Vec<u32> = c.iter().map(|w| id_of(w)).collect();
+            let Some(first) = ids.first().map(|&id| id as usize) else {
+                continue;
+            };
+            if cues_by_first_id.len() <= first {
+                cues_by_first_id.resize_with(first + 1, Vec::new);
+            }
+            cues_by_first_id[first].push((k, ids));
+        }
+    }
+    let mut triggers_by_first_id: Vec<Vec<usize>> = vec![Vec::new(); vocab.len() + 1];
+    for (i, t) in triggers.iter().enumerate() {
+        if let Some(Some(id)) = t.ids.first() {
+            triggers_by_first_id[*id as usize].push(i);
+        }
+    }
+    cues_by_first_id.resize_with(vocab.len() + 1, Vec::new);
     CoderLex {
         by_first,
         triggers,
@@ -323,5 +387,8 @@ fn build(lang: &dyn Language) -> CoderLex {
         cue_kinds,
         cues_by_first,
         cue_index,
+        vocab,
+        triggers_by_first_id,
+        cues_by_first_id,
     }
 }

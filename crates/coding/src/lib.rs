@@ -26,7 +26,7 @@ use sitrep_gazetteer::{Mention, MentionKind};
 use sitrep_text::time::{Precision, TimeKind};
 use sitrep_text::{Analysis, Language, NumberMention, TokenKind};
 
-use lexicon::{CoderLex, Cue, Frame, Part};
+use lexicon::{CoderLex, Cue, Frame};
 
 /// What the coder found in one document.
 #[derive(Debug, Default)]
@@ -79,6 +79,9 @@ struct Ctx<'a> {
     lex: &'a CoderLex,
     /// Per token, its name key ([`sitrep_gazetteer::token_keys`]).
     keys: &'a [Cow<'a, str>],
+    /// Per token, the id of its key among the words of triggers and cues
+    /// ([`CoderLex::word_ids`]).
+    ids: Vec<u32>,
     /// Per token, the cues that start there: (kind index, length). Computed once per document;
     /// the coder asks about cues of many kinds over the same sentences.
     cue_starts: Vec<Vec<(usize, usize)>>,
@@ -193,13 +196,15 @@ pub fn code_with_keys(
             sentence_of[t] = si;
         }
     }
-    let cue_starts = (0..keys.len()).map(|i| lex.cues_at(keys, i)).collect();
+    let ids = lex.word_ids(keys);
+    let cue_starts = (0..ids.len()).map(|i| lex.cues_at(&ids, i)).collect();
     let ctx = Ctx {
         text: &doc.text,
         analysis,
         mentions,
         lex: &lex,
         keys,
+        ids,
         cue_starts,
         sentence_of,
         published: doc.reference_date(),
@@ -254,19 +259,17 @@ fn find_triggers(ctx: &Ctx) -> Vec<TriggerHit> {
     let mut i = 0;
     while i < n {
         let mut best: Option<TriggerHit> = None;
-        if let Some(cands) = ctx.lex.by_first.get(ctx.keys[i].as_ref()) {
-            for &ti in cands {
-                if let Some((b, gap)) = match_pattern(ctx, &ctx.lex.triggers[ti].parts, i) {
-                    let longer = best.as_ref().is_none_or(|x| b - i > x.b - x.a);
-                    if longer {
-                        best = Some(TriggerHit {
-                            trigger: ti,
-                            a: i,
-                            b,
-                            gap,
-                            sentence: ctx.sentence_of[i],
-                        });
-                    }
+        for &ti in ctx.lex.triggers_starting(ctx.ids[i]) {
+            if let Some((b, gap)) = match_pattern(ctx, &ctx.lex.triggers[ti].ids, i) {
+                let longer = best.as_ref().is_none_or(|x| b - i > x.b - x.a);
+                if longer {
+                    best = Some(TriggerHit {
+                        trigger: ti,
+                        a: i,
+                        b,
+                        gap,
+                        sentence: ctx.sentence_of[i],
+                    });
                 }
             }
         }
@@ -288,10 +291,15 @@ fn find_triggers(ctx: &Ctx) -> Vec<TriggerHit> {
 }
 
 /// Matches a pattern at token `i`; returns the end and the gap's range.
-fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(usize, usize)>)> {
+/// The pattern is given by word ids ([`lexicon::Trigger::ids`]), `None` for a gap.
+fn match_pattern(
+    ctx: &Ctx,
+    parts: &[Option<u32>],
+    i: usize,
+) -> Option<(usize, Option<(usize, usize)>)> {
     fn go(
         ctx: &Ctx,
-        parts: &[Part],
+        parts: &[Option<u32>],
         j: usize,
         s: usize,
         gap: Option<(usize, usize)>,
@@ -300,14 +308,14 @@ fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(
             return Some((j, gap));
         };
         match p {
-            Part::Word(w) => {
-                if ctx.keys.get(j).is_some_and(|k| k == w) && ctx.sentence_of.get(j) == Some(&s) {
+            Some(w) => {
+                if ctx.ids.get(j) == Some(w) && ctx.sentence_of.get(j) == Some(&s) {
                     go(ctx, &parts[1..], j + 1, s, gap)
                 } else {
                     None
                 }
             }
-            Part::Gap => {
+            None => {
                 for len in 0..=4 {
                     let end = j + len;
                     if end > ctx.keys.len()
@@ -348,7 +356,7 @@ fn object_noun_subject(ctx: &Ctx, sentence: usize, h: &TriggerHit) -> Vec<ActorR
                 && ctx.cue_at(Cue::Preposition, j).is_none()
                 && ctx.cue_at(Cue::With, j).is_none()
                 && ctx.cue_at(Cue::Agent, j).is_none()
-                && (j == between.start || !ctx.lex.by_first.contains_key(ctx.keys[j].as_ref()))
+                && (j == between.start || ctx.lex.triggers_starting(ctx.ids[j]).is_empty())
         });
     if plain {
         subjects(ctx, sentence, h.a)
