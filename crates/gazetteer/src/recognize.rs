@@ -273,8 +273,8 @@ pub fn recognize_with_keys(
                 }
                 rows
             })
+            .filter(|&r| geo.kind(r) == Some(GeoKind::Admin1))
             .filter_map(|r| geo.entity(r))
-            .filter(|e| e.kind == GeoKind::Admin1)
             .collect()
     };
     // Keeps a window's second-level division rows only where the text names them as such: its
@@ -344,7 +344,7 @@ pub fn recognize_with_keys(
             }
             let rows: Vec<u32> = admin2_in_text(rows, i, i + len)
                 .into_iter()
-                .filter(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Admin2))
+                .filter(|&r| geo.kind(r) == Some(GeoKind::Admin2))
                 .collect();
             (!rows.is_empty()).then_some((len, rows))
         });
@@ -522,10 +522,10 @@ pub fn recognize_with_keys(
                         .all(|c| c.is_uppercase())
                     && k.len() <= 5
                 {
-                    rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
+                    rows.retain(|&r| geo.kind(r) == Some(GeoKind::Country));
                 }
                 if stop_opens {
-                    rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
+                    rows.retain(|&r| geo.kind(r) == Some(GeoKind::Country));
                 }
                 if rows.is_empty() {
                     continue;
@@ -549,10 +549,7 @@ pub fn recognize_with_keys(
                     let tail_ok = b == i + len || (b == i + len + 1 && geo.is_admin2_type(toks[i + len].key));
                     head_ok && tail_ok
                 });
-                let strong = rows
-                    .iter()
-                    .filter_map(|r| geo.entity(*r))
-                    .any(|e| e.kind == GeoKind::Country);
+                let strong = rows.iter().any(|&r| geo.kind(r) == Some(GeoKind::Country));
                 if !whole_run && !strong {
                     continue;
                 }
@@ -751,8 +748,8 @@ pub fn recognize_with_keys(
             Hit::Demonym(c) => c.first().cloned(),
             Hit::Geo(rows) => rows
                 .iter()
-                .filter_map(|r| geo.entity(*r))
-                .find(|e| e.kind == GeoKind::Country)
+                .filter(|&&r| geo.kind(r) == Some(GeoKind::Country))
+                .find_map(|&r| geo.entity(r))
                 .map(|e| e.country.to_string()),
             Hit::Actor(ids) if igo => {
                 let e = pick_actor(actors, ids, date, &context);
@@ -878,8 +875,9 @@ pub fn recognize_with_keys(
                         .collect();
                     nrows
                         .iter()
-                        .filter_map(|r| geo.entity(*r))
-                        .find(|e| e.kind == GeoKind::Admin1 && countries.contains(&e.country))
+                        .filter(|&&r| geo.kind(r) == Some(GeoKind::Admin1))
+                        .filter_map(|&r| geo.entity(r))
+                        .find(|e| countries.contains(&e.country))
                 });
                 // ... and Y itself is then that division, not a town of the same name ("Imam
                 // Sahib district, Kunduz": the province).
