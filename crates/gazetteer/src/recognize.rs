@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sitrep_core::{OffsetMap, Span};
+use sitrep_core::Span;
 use sitrep_events::{ActorRef, PlaceRef};
 use sitrep_text::{Analysis, Language, TokenKind};
 
@@ -134,7 +134,6 @@ pub fn recognize_with_keys(
     lang: &dyn Language,
     date: Option<NaiveDate>,
 ) -> Vec<Mention> {
-    let map = OffsetMap::new(text);
     let lex = lexicon::for_language(lang);
     let elex = lang.entities();
     let actors = ActorIndex::get();
@@ -706,11 +705,16 @@ pub fn recognize_with_keys(
         }
     }
 
+    // A mention's span runs from its first token's start to its last token's end: both
+    // already carry their character offsets, so no offset map of the text is needed here.
     let span_of = |a: usize, b: usize| {
-        map.span(
-            analysis.tokens[a].span.byte_start,
-            analysis.tokens[b - 1].span.byte_end,
-        )
+        let (first, last) = (&analysis.tokens[a].span, &analysis.tokens[b - 1].span);
+        Span {
+            start: first.start,
+            end: last.end,
+            byte_start: first.byte_start,
+            byte_end: last.byte_end,
+        }
     };
     let prev_word = |a: usize, back: usize| -> Option<&str> {
         let mut j = a;
