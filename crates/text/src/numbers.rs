@@ -136,8 +136,13 @@ fn compact_opt_f64<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Err
 /// Borrowed when the token is already in that form (ASCII without capitals, the common case):
 /// one `String` per token of every document was a third of this module's time.
 fn norm(t: &str) -> Cow<'_, str> {
-    if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return Cow::Borrowed(t);
+    // ASCII has no typographic apostrophe, and lowercasing it is byte by byte.
+    if t.is_ascii() {
+        return if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        };
     }
     Cow::Owned(
         t.chars()
@@ -289,12 +294,13 @@ pub fn find_numbers(
         let mut start = i;
         let mut best = 0;
         for (phrase, q) in lex.qualifiers {
-            let n = phrase.split(' ').count();
-            if n > i || n <= best {
-                continue;
-            }
-            let matches = phrase.split(' ').zip(&lower[i - n..i]).all(|(w, l)| l == w);
-            if matches {
+            // Compared from its last word back, so most phrases are ruled out at the first.
+            let mut n = 0;
+            let matches = phrase.rsplit(' ').all(|w| {
+                n += 1;
+                n <= i && lower[i - n] == w
+            });
+            if matches && n > best {
                 best = n;
                 start = i - n;
                 qualifier = *q;
