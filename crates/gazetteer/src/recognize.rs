@@ -209,7 +209,7 @@ pub fn recognize_with_keys(
             if !k.is_empty() {
                 k.push(' ');
             }
-            k.push_str(&t.key);
+            k.push_str(t.key);
         }
         Some(k)
     };
@@ -322,7 +322,7 @@ pub fn recognize_with_keys(
     // and no other match may run into it.
     // Fx rather than SipHash: the map is asked at every token.
     let mut district_at: FxHashMap<usize, (usize, Vec<u32>)> = FxHashMap::default();
-    let any_type_word = toks.iter().any(|t| geo.is_admin2_type(&t.key));
+    let any_type_word = toks.iter().any(|t| geo.is_admin2_type(t.key));
     for i in (0..n).filter(|_| any_type_word) {
         if !toks[i].cap || toks[i].kind != TokenKind::Word || lex.stopwords.contains(toks[i].key) {
             continue;
@@ -366,7 +366,7 @@ pub fn recognize_with_keys(
             if !buf.is_empty() {
                 buf.push(' ');
             }
-            buf.push_str(&t.key);
+            buf.push_str(t.key);
             ends.push(buf.len());
         }
     };
@@ -573,7 +573,7 @@ pub fn recognize_with_keys(
                                 break;
                             }
                         }
-                        if j < n && &toks[j].key == word {
+                        if j < n && toks[j].key == word {
                             j += 1;
                         } else {
                             ok = false;

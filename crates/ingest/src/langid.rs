@@ -12,15 +12,8 @@ pub fn detect(text: &str) -> Option<&'static str> {
         end -= 1;
     }
     let sample = &text[..end];
-    // Fewer than 12 letters: stop counting at the twelfth.
-    if sample
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .nth(11)
-        .is_none()
-    {
-        return None;
-    }
+    // No answer below 12 letters; counting stops at the twelfth.
+    sample.chars().filter(|c| c.is_alphabetic()).nth(11)?;
     use whichlang::Lang::*;
     Some(match whichlang::detect_language(sample) {
         Ara => "ar",
