@@ -117,9 +117,17 @@ pub fn analyse(mut doc: Document, registry: &LanguageRegistry, stages: Stages) -
         Some(lang) => {
             let a = sitrep_text::analyze(&doc.text, lang, doc.reference_date());
             if stages.entities || stages.events {
-                let m = sitrep_gazetteer::recognize(&doc.text, &a, lang, doc.reference_date());
+                // Both stages compare tokens by their name keys: computed once for both.
+                let keys = sitrep_gazetteer::token_keys(&doc.text, &a);
+                let m = sitrep_gazetteer::recognize_with_keys(
+                    &doc.text,
+                    &a,
+                    &keys,
+                    lang,
+                    doc.reference_date(),
+                );
                 if stages.events {
-                    coded = Some(sitrep_coding::code(&doc, &a, &m, lang));
+                    coded = Some(sitrep_coding::code_with_keys(&doc, &a, &m, &keys, lang));
                 }
                 mentions = Some(m);
             }

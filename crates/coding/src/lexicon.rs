@@ -53,6 +53,125 @@ pub struct Trigger {
     pub frame: Frame,
     /// What a number attached to this trigger counts.
     pub count: Option<String>,
+    /// The pattern with each word as its id in [`CoderLex::vocab`] (`None` for a gap).
+    pub ids: Vec<Option<u32>>,
+}
+
+/// A kind of cue the coder asks about, by its name in the pack's `cues.tsv`.
+///
+/// The coder asks about cues at nearly every token it looks at; each kind is resolved to its
+/// index in [`CoderLex::cue_kinds`] once per language, so those questions compare integers
+/// instead of kind names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// `additive`.
+    Additive,
+    /// `against`.
+    Against,
+    /// `agent`.
+    Agent,
+    /// `ally`.
+    Ally,
+    /// `clause_break`.
+    ClauseBreak,
+    /// `coordinator`.
+    Coordinator,
+    /// `deliberation`.
+    Deliberation,
+    /// `figure_displaced`.
+    FigureDisplaced,
+    /// `figure_killed_total`.
+    FigureKilledTotal,
+    /// `figure_population`.
+    FigurePopulation,
+    /// `figure_refugees`.
+    FigureRefugees,
+    /// `future`.
+    Future,
+    /// `hypothetical`.
+    Hypothetical,
+    /// `negation`.
+    Negation,
+    /// `passive_aux`.
+    PassiveAux,
+    /// `preposition`.
+    Preposition,
+    /// `pronoun_we`.
+    PronounWe,
+    /// `reported`.
+    Reported,
+    /// `since_then`.
+    SinceThen,
+    /// `speech`.
+    Speech,
+    /// `subset`.
+    Subset,
+    /// `support_verb`.
+    SupportVerb,
+    /// `victim_noun`.
+    VictimNoun,
+    /// `with`.
+    With,
+}
+
+impl Cue {
+    /// Every kind, in the order of the enum.
+    pub const ALL: [Cue; 24] = [
+        Cue::Additive,
+        Cue::Against,
+        Cue::Agent,
+        Cue::Ally,
+        Cue::ClauseBreak,
+        Cue::Coordinator,
+        Cue::Deliberation,
+        Cue::FigureDisplaced,
+        Cue::FigureKilledTotal,
+        Cue::FigurePopulation,
+        Cue::FigureRefugees,
+        Cue::Future,
+        Cue::Hypothetical,
+        Cue::Negation,
+        Cue::PassiveAux,
+        Cue::Preposition,
+        Cue::PronounWe,
+        Cue::Reported,
+        Cue::SinceThen,
+        Cue::Speech,
+        Cue::Subset,
+        Cue::SupportVerb,
+        Cue::VictimNoun,
+        Cue::With,
+    ];
+
+    /// The kind's name in `cues.tsv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cue::Additive => "additive",
+            Cue::Against => "against",
+            Cue::Agent => "agent",
+            Cue::Ally => "ally",
+            Cue::ClauseBreak => "clause_break",
+            Cue::Coordinator => "coordinator",
+            Cue::Deliberation => "deliberation",
+            Cue::FigureDisplaced => "figure_displaced",
+            Cue::FigureKilledTotal => "figure_killed_total",
+            Cue::FigurePopulation => "figure_population",
+            Cue::FigureRefugees => "figure_refugees",
+            Cue::Future => "future",
+            Cue::Hypothetical => "hypothetical",
+            Cue::Negation => "negation",
+            Cue::PassiveAux => "passive_aux",
+            Cue::Preposition => "preposition",
+            Cue::PronounWe => "pronoun_we",
+            Cue::Reported => "reported",
+            Cue::SinceThen => "since_then",
+            Cue::Speech => "speech",
+            Cue::Subset => "subset",
+            Cue::SupportVerb => "support_verb",
+            Cue::VictimNoun => "victim_noun",
+            Cue::With => "with",
+        }
+    }
 }
 
 /// Everything the coder needs from one language.
@@ -68,6 +187,19 @@ pub struct CoderLex {
     /// Cue phrases by first key, each with its kind's index: one look-up per token finds every
     /// cue that starts there, whatever its kind.
     pub cues_by_first: FxHashMap<String, Vec<(usize, Vec<String>)>>,
+    /// The index in `cue_kinds` of each [`Cue`] (by its position in [`Cue::ALL`]); `None` when
+    /// the pack lists no cue of that kind.
+    pub cue_index: [Option<usize>; Cue::ALL.len()],
+    /// Every word of the trigger patterns and cue phrases, with an id from 1. The coder reads
+    /// each token's id once ([`CoderLex::word_ids`]) and then matches patterns and cues by
+    /// comparing integers: matching their words as strings at every token was a tenth of the
+    /// coder's time.
+    pub vocab: FxHashMap<String, u32>,
+    /// Indexed by word id: the triggers whose pattern starts with that word.
+    pub triggers_by_first_id: Vec<Vec<usize>>,
+    /// Indexed by word id: the cue phrases (as ids) that start with that word, each with its
+    /// kind's index.
+    pub cues_by_first_id: Vec<Vec<(usize, Vec<u32>)>>,
 }
 
 impl CoderLex {
@@ -81,16 +213,36 @@ impl CoderLex {
         self.cue_kinds.iter().position(|k| k == kind)
     }
 
-    /// Every cue that starts at token `i` of `keys`: (kind index, length in tokens).
-    pub fn cues_at(&self, keys: &[String], i: usize) -> Vec<(usize, usize)> {
-        let Some(list) = keys.get(i).and_then(|k| self.cues_by_first.get(k)) else {
+    /// The index of a known cue kind in `cue_kinds`.
+    pub fn cue(&self, kind: Cue) -> Option<usize> {
+        self.cue_index[kind as usize]
+    }
+
+    /// The id in [`CoderLex::vocab`] of each token key; 0 for a word no pattern or cue holds.
+    pub fn word_ids<K: AsRef<str>>(&self, keys: &[K]) -> Vec<u32> {
+        keys.iter()
+            .map(|k| self.vocab.get(k.as_ref()).copied().unwrap_or(0))
+            .collect()
+    }
+
+    /// The triggers whose pattern starts with the word `id`.
+    pub fn triggers_starting(&self, id: u32) -> &[usize] {
+        self.triggers_by_first_id
+            .get(id as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every cue that starts at token `i`, given the tokens' word ids
+    /// ([`CoderLex::word_ids`]): (kind index, length in tokens).
+    pub fn cues_at(&self, ids: &[u32], i: usize) -> Vec<(usize, usize)> {
+        let Some(list) = ids
+            .get(i)
+            .and_then(|&id| self.cues_by_first_id.get(id as usize))
+        else {
             return Vec::new();
         };
         list.iter()
-            .filter(|(_, c)| {
-                keys.get(i..i + c.len())
-                    .is_some_and(|w| w.iter().zip(c).all(|(a, b)| a == b))
-            })
+            .filter(|(_, c)| ids.get(i..i + c.len()).is_some_and(|w| w == c.as_slice()))
             .map(|(kind, c)| (*kind, c.len()))
             .collect()
     }
@@ -160,6 +312,7 @@ fn build(lang: &dyn Language) -> CoderLex {
             mode: f.get(2).filter(|m| !m.is_empty()).map(|m| m.to_string()),
             frame,
             count: f.get(4).filter(|c| !c.is_empty()).map(|c| c.to_string()),
+            ids: Vec::new(),
         });
     }
     let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -194,11 +347,52 @@ fn build(lang: &dyn Language) -> CoderLex {
                 .push((k, c.clone()));
         }
     }
+    let cue_index = Cue::ALL.map(|c| cue_kinds.iter().position(|k| k == c.name()));
+    // Word ids: 0 is kept for the words no pattern or cue holds.
+    let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+    let mut id_of = |w: &str| -> u32 {
+        let next = vocab.len() as u32 + 1;
+        *vocab.entry(w.to_string()).or_insert(next)
+    };
+    for t in &mut triggers {
+        t.ids = t
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Word(w) => Some(id_of(w)),
+                Part::Gap => None,
+            })
+            .collect();
+    }
+    let mut cues_by_first_id: Vec<Vec<(usize, Vec<u32>)>> = Vec::new();
+    for (k, kind) in cue_kinds.iter().enumerate() {
+        for c in &cues[kind] {
+            let ids: Vec<u32> = c.iter().map(|w| id_of(w)).collect();
+            let Some(first) = ids.first().map(|&id| id as usize) else {
+                continue;
+            };
+            if cues_by_first_id.len() <= first {
+                cues_by_first_id.resize_with(first + 1, Vec::new);
+            }
+            cues_by_first_id[first].push((k, ids));
+        }
+    }
+    let mut triggers_by_first_id: Vec<Vec<usize>> = vec![Vec::new(); vocab.len() + 1];
+    for (i, t) in triggers.iter().enumerate() {
+        if let Some(Some(id)) = t.ids.first() {
+            triggers_by_first_id[*id as usize].push(i);
+        }
+    }
+    cues_by_first_id.resize_with(vocab.len() + 1, Vec::new);
     CoderLex {
         by_first,
         triggers,
         cues,
         cue_kinds,
         cues_by_first,
+        cue_index,
+        vocab,
+        triggers_by_first_id,
+        cues_by_first_id,
     }
 }

@@ -14,6 +14,8 @@
 
 pub mod lexicon;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use sitrep_core::{stable_hash, Document, Span};
 use sitrep_events::{
@@ -24,7 +26,7 @@ use sitrep_gazetteer::{Mention, MentionKind};
 use sitrep_text::time::{Precision, TimeKind};
 use sitrep_text::{Analysis, Language, NumberMention, TokenKind};
 
-use lexicon::{CoderLex, Frame, Part};
+use lexicon::{CoderLex, Cue, Frame};
 
 /// What the coder found in one document.
 #[derive(Debug, Default)]
@@ -75,7 +77,11 @@ struct Ctx<'a> {
     analysis: &'a Analysis,
     mentions: &'a [Mention],
     lex: &'a CoderLex,
-    keys: Vec<String>,
+    /// Per token, its name key ([`sitrep_gazetteer::token_keys`]).
+    keys: &'a [Cow<'a, str>],
+    /// Per token, the id of its key among the words of triggers and cues
+    /// ([`CoderLex::word_ids`]).
+    ids: Vec<u32>,
     /// Per token, the cues that start there: (kind index, length). Computed once per document;
     /// the coder asks about cues of many kinds over the same sentences.
     cue_starts: Vec<Vec<(usize, usize)>>,
@@ -109,8 +115,8 @@ impl Ctx<'_> {
     }
 
     /// Whether a cue of `kind` starts at token `i`; returns its length.
-    fn cue_at(&self, kind: &str, i: usize) -> Option<usize> {
-        let k = self.lex.cue_kind(kind)?;
+    fn cue_at(&self, kind: Cue, i: usize) -> Option<usize> {
+        let k = self.lex.cue(kind)?;
         self.cue_len(k, i)
     }
 
@@ -124,9 +130,19 @@ impl Ctx<'_> {
             .max()
     }
 
+    /// Whether a cue of `kind` with exactly `len` tokens starts at token `i`.
+    fn cue_of_len(&self, kind: Cue, i: usize, len: usize) -> bool {
+        let Some(k) = self.lex.cue(kind) else {
+            return false;
+        };
+        self.cue_starts
+            .get(i)
+            .is_some_and(|starts| starts.contains(&(k, len)))
+    }
+
     /// Whether any cue of `kind` occurs in tokens `a..b`.
-    fn cue_in(&self, kind: &str, a: usize, b: usize) -> Option<(usize, usize)> {
-        let k = self.lex.cue_kind(kind)?;
+    fn cue_in(&self, kind: Cue, a: usize, b: usize) -> Option<(usize, usize)> {
+        let k = self.lex.cue(kind)?;
         (a..b).find_map(|i| self.cue_len(k, i).map(|n| (i, i + n)))
     }
 
@@ -160,6 +176,19 @@ pub fn code(
     mentions: &[Mention],
     lang: &dyn Language,
 ) -> Coded {
+    let keys = sitrep_gazetteer::token_keys(&doc.text, analysis);
+    code_with_keys(doc, analysis, mentions, &keys, lang)
+}
+
+/// [`code`] with the tokens' keys already computed by [`sitrep_gazetteer::token_keys`] (as
+/// recognition needs them too).
+pub fn code_with_keys(
+    doc: &Document,
+    analysis: &Analysis,
+    mentions: &[Mention],
+    keys: &[Cow<'_, str>],
+    lang: &dyn Language,
+) -> Coded {
     let lex = lexicon::for_language(lang);
     let mut sentence_of = vec![0usize; analysis.tokens.len()];
     for (si, s) in analysis.sentences.iter().enumerate() {
@@ -167,18 +196,15 @@ pub fn code(
             sentence_of[t] = si;
         }
     }
-    let keys: Vec<String> = analysis
-        .tokens
-        .iter()
-        .map(|t| sitrep_gazetteer::normalize::key(t.text(&doc.text)))
-        .collect();
-    let cue_starts = (0..keys.len()).map(|i| lex.cues_at(&keys, i)).collect();
+    let ids = lex.word_ids(keys);
+    let cue_starts = (0..ids.len()).map(|i| lex.cues_at(&ids, i)).collect();
     let ctx = Ctx {
         text: &doc.text,
         analysis,
         mentions,
         lex: &lex,
         keys,
+        ids,
         cue_starts,
         sentence_of,
         published: doc.reference_date(),
@@ -264,19 +290,17 @@ fn find_triggers(ctx: &Ctx) -> Vec<TriggerHit> {
     let mut i = 0;
     while i < n {
         let mut best: Option<TriggerHit> = None;
-        if let Some(cands) = ctx.lex.by_first.get(&ctx.keys[i]) {
-            for &ti in cands {
-                if let Some((b, gap)) = match_pattern(ctx, &ctx.lex.triggers[ti].parts, i) {
-                    let longer = best.as_ref().is_none_or(|x| b - i > x.b - x.a);
-                    if longer {
-                        best = Some(TriggerHit {
-                            trigger: ti,
-                            a: i,
-                            b,
-                            gap,
-                            sentence: ctx.sentence_of[i],
-                        });
-                    }
+        for &ti in ctx.lex.triggers_starting(ctx.ids[i]) {
+            if let Some((b, gap)) = match_pattern(ctx, &ctx.lex.triggers[ti].ids, i) {
+                let longer = best.as_ref().is_none_or(|x| b - i > x.b - x.a);
+                if longer {
+                    best = Some(TriggerHit {
+                        trigger: ti,
+                        a: i,
+                        b,
+                        gap,
+                        sentence: ctx.sentence_of[i],
+                    });
                 }
             }
         }
@@ -298,10 +322,15 @@ fn find_triggers(ctx: &Ctx) -> Vec<TriggerHit> {
 }
 
 /// Matches a pattern at token `i`; returns the end and the gap's range.
-fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(usize, usize)>)> {
+/// The pattern is given by word ids ([`lexicon::Trigger::ids`]), `None` for a gap.
+fn match_pattern(
+    ctx: &Ctx,
+    parts: &[Option<u32>],
+    i: usize,
+) -> Option<(usize, Option<(usize, usize)>)> {
     fn go(
         ctx: &Ctx,
-        parts: &[Part],
+        parts: &[Option<u32>],
         j: usize,
         s: usize,
         gap: Option<(usize, usize)>,
@@ -310,14 +339,14 @@ fn match_pattern(ctx: &Ctx, parts: &[Part], i: usize) -> Option<(usize, Option<(
             return Some((j, gap));
         };
         match p {
-            Part::Word(w) => {
-                if ctx.keys.get(j) == Some(w) && ctx.sentence_of.get(j) == Some(&s) {
+            Some(w) => {
+                if ctx.ids.get(j) == Some(w) && ctx.sentence_of.get(j) == Some(&s) {
                     go(ctx, &parts[1..], j + 1, s, gap)
                 } else {
                     None
                 }
             }
-            Part::Gap => {
+            None => {
                 for len in 0..=4 {
                     let end = j + len;
                     if end > ctx.keys.len()
@@ -355,10 +384,10 @@ fn object_noun_subject(ctx: &Ctx, sentence: usize, h: &TriggerHit) -> Vec<ActorR
         && between.len() <= 3
         && between.clone().all(|j| {
             ctx.analysis.tokens[j].kind != TokenKind::Punct
-                && ctx.cue_at("preposition", j).is_none()
-                && ctx.cue_at("with", j).is_none()
-                && ctx.cue_at("agent", j).is_none()
-                && (j == between.start || !ctx.lex.by_first.contains_key(&ctx.keys[j]))
+                && ctx.cue_at(Cue::Preposition, j).is_none()
+                && ctx.cue_at(Cue::With, j).is_none()
+                && ctx.cue_at(Cue::Agent, j).is_none()
+                && (j == between.start || ctx.lex.triggers_starting(ctx.ids[j]).is_empty())
         });
     if plain {
         subjects(ctx, sentence, h.a)
@@ -382,7 +411,7 @@ fn noun_subject(ctx: &Ctx, hits: &[&TriggerHit], h: &TriggerHit) -> bool {
 /// words before the event noun at `noun`, with only determiners or modifiers in between ("an
 /// overnight", "une série de") and no punctuation.
 fn support_verb_before(ctx: &Ctx, noun: usize, sentence: usize) -> Option<usize> {
-    let k = ctx.lex.cue_kind("support_verb")?;
+    let k = ctx.lex.cue(Cue::SupportVerb)?;
     let s = &ctx.analysis.sentences[sentence];
     let lo = noun.saturating_sub(6).max(s.tokens.0);
     (lo..noun).rev().find_map(|v| {
@@ -401,19 +430,19 @@ fn after_preposition(ctx: &Ctx, i: usize) -> bool {
     // "thousands of demonstrators", "des centaines de manifestants": after a quantity, the
     // of-word introduces the head of the phrase, not an adjunct.
     let after_quantity = i >= 2
-        && matches!(ctx.keys[i - 1].as_str(), "of" | "de" | "d")
+        && matches!(ctx.keys[i - 1].as_ref(), "of" | "de" | "d")
         && ctx
             .analysis
             .numbers
             .iter()
             .any(|n| n.span.byte_end == ctx.analysis.tokens[i - 2].span.byte_end);
     !after_quantity && i > 0 && {
-        let p = &ctx.keys[i - 1];
         // The language pack's prepositions: French "à" and the English article "a" share a
-        // key, so the list must be the document's language's.
-        ["agent", "with", "against", "preposition"]
+        // key, so the list must be the document's language's. A one-word cue found at the
+        // token before is one whose word is that token's key.
+        [Cue::Agent, Cue::With, Cue::Against, Cue::Preposition]
             .iter()
-            .any(|k| ctx.lex.cues(k).iter().any(|c| c.len() == 1 && &c[0] == p))
+            .any(|&k| ctx.cue_of_len(k, i - 1, 1))
             || ctx.analysis.tokens[i - 1].kind == TokenKind::Elision && ctx.keys[i - 1] != "l"
     }
 }
@@ -424,7 +453,7 @@ fn is_addressee(ctx: &Ctx, i: usize) -> bool {
     let mut j = i;
     while j > 0 {
         j -= 1;
-        let k = ctx.keys[j].as_str();
+        let k = ctx.keys[j].as_ref();
         if ctx.analysis.tokens[j].kind == TokenKind::Elision
             || matches!(k, "la" | "le" | "les" | "the" | "l")
         {
@@ -438,15 +467,17 @@ fn is_addressee(ctx: &Ctx, i: usize) -> bool {
 /// Whether mention `m` is a modifier ("leur allié de l'OTAN": NATO), not an argument.
 fn is_modifier(ctx: &Ctx, m: &Mention) -> bool {
     let a = m.tokens.0;
+    let Some(ally) = ctx.lex.cue(Cue::Ally) else {
+        return false;
+    };
+    // An ally cue of at most `back` words starting `back` tokens before, ending at most two
+    // tokens before the mention.
     (1..=4).any(|back| {
         a >= back
-            && ctx.lex.cues("ally").iter().any(|c| {
-                let start = a.saturating_sub(back);
-                c.len() <= back
-                    && c.iter()
-                        .enumerate()
-                        .all(|(k, w)| ctx.keys.get(start + k) == Some(w))
-                    && start + c.len() + 2 >= a
+            && ctx.cue_starts.get(a - back).is_some_and(|starts| {
+                starts
+                    .iter()
+                    .any(|&(k, len)| k == ally && len <= back && a - back + len + 2 >= a)
             })
     })
 }
@@ -491,7 +522,7 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
     for m in cands.iter().rev().skip(1) {
         let first = out[out.len() - 1];
         let gap: Vec<&str> = (m.tokens.1..first.tokens.0)
-            .map(|i| ctx.keys[i].as_str())
+            .map(|i| ctx.keys[i].as_ref())
             .collect();
         if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
             out.push(m);
@@ -523,7 +554,7 @@ fn subjects_between(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
     for m in cands.iter().skip(1) {
         let last = out[out.len() - 1];
         let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
-            .map(|i| ctx.keys[i].as_str())
+            .map(|i| ctx.keys[i].as_ref())
             .collect();
         if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
             out.push(m);
@@ -562,7 +593,7 @@ fn objects(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
     for m in cands.iter().skip(1) {
         let last = pending.last().copied().unwrap_or(out[out.len() - 1]);
         let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
-            .map(|i| ctx.keys[i].as_str())
+            .map(|i| ctx.keys[i].as_ref())
             .collect();
         let comma = gap.len() == 1 && ctx.is_punct(last.tokens.1, ",");
         if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
@@ -582,7 +613,7 @@ fn objects(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
 /// right after it: a count or a group ("killed 3 civilians", "injured a civilian").
 fn victim_word_is_active(ctx: &Ctx, h: &TriggerHit, end: usize) -> bool {
     if ctx
-        .cue_in("passive_aux", h.a.saturating_sub(3), h.a)
+        .cue_in(Cue::PassiveAux, h.a.saturating_sub(3), h.a)
         .is_some()
     {
         return false;
@@ -617,7 +648,7 @@ fn clause_end(ctx: &Ctx, from: usize, sentence: usize) -> usize {
     let s = &ctx.analysis.sentences[sentence];
     let mut j = from;
     while j < s.tokens.1 {
-        if ctx.is_punct(j, ";") || ctx.cue_at("clause_break", j).is_some() && j > from {
+        if ctx.is_punct(j, ";") || ctx.cue_at(Cue::ClauseBreak, j).is_some() && j > from {
             break;
         }
         j += 1;
@@ -693,8 +724,8 @@ fn build_candidate(
                 // subject is asked. "Y must ..., X said": the speaker follows.
                 let Some((c0, c1)) = (s.tokens.0..h.a)
                     .rev()
-                    .find_map(|i| ctx.cue_at("speech", i).map(|n| (i, i + n)))
-                    .or_else(|| ctx.cue_in("speech", h.b, s.tokens.1))
+                    .find_map(|i| ctx.cue_at(Cue::Speech, i).map(|n| (i, i + n)))
+                    .or_else(|| ctx.cue_in(Cue::Speech, h.b, s.tokens.1))
                 else {
                     continue;
                 };
@@ -733,7 +764,7 @@ fn build_candidate(
                     actor = subjects(ctx, sentence, h.a);
                 }
                 if tr.frame == Frame::With && recipient.is_empty() {
-                    if let Some((_, w1)) = ctx.cue_in("with", h.b.saturating_sub(1), end) {
+                    if let Some((_, w1)) = ctx.cue_in(Cue::With, h.b.saturating_sub(1), end) {
                         recipient = objects(ctx, w1, end);
                     }
                 }
@@ -768,7 +799,7 @@ fn build_candidate(
                         .collect();
                 }
                 if actor.is_empty() {
-                    if let Some((_, p1)) = ctx.cue_in("agent", h.b, end) {
+                    if let Some((_, p1)) = ctx.cue_in(Cue::Agent, h.b, end) {
                         actor = objects(ctx, p1, end);
                     }
                 }
@@ -780,9 +811,9 @@ fn build_candidate(
                     // no agent.
                     let linked = (h.b..(h.b + 2).min(end)).any(|j| {
                         matches!(
-                            ctx.keys[j].as_str(),
+                            ctx.keys[j].as_ref(),
                             "de" | "du" | "des" | "d" | "of" | "by"
-                        ) || ctx.cue_at("agent", j).is_some()
+                        ) || ctx.cue_at(Cue::Agent, j).is_some()
                     });
                     if linked {
                         actor = objects(ctx, h.b, end);
@@ -805,14 +836,14 @@ fn build_candidate(
                 // "clashes with Taliban militants", "affrontements avec": the other side of a
                 // fight is an actor too.
                 if actor.is_empty() && tr.event_type == EventType::Assault {
-                    if let Some((w0, w1)) = ctx.cue_in("with", h.b, (h.b + 2).min(end)) {
+                    if let Some((w0, w1)) = ctx.cue_in(Cue::With, h.b, (h.b + 2).min(end)) {
                         let _ = w0;
                         actor = objects(ctx, w1, end);
                         clash_with = !actor.is_empty();
                     }
                 }
                 if recipient.is_empty() {
-                    if let Some((_, c1)) = ctx.cue_in("against", h.b, end) {
+                    if let Some((_, c1)) = ctx.cue_in(Cue::Against, h.b, end) {
                         recipient = objects(ctx, c1, end);
                     }
                 }
@@ -846,7 +877,7 @@ fn build_candidate(
     if let Some(q) = in_quote {
         // "Nous soutenons...", "we will...": the speaker's side acts, whoever else is named.
         if let (Some((w0, _)), Some(sp)) =
-            (ctx.cue_in("pronoun_we", s.tokens.0, first.a), &q.speaker)
+            (ctx.cue_in(Cue::PronounWe, s.tokens.0, first.a), &q.speaker)
         {
             let nearer = ctx
                 .actors_in(w0, first.a)
@@ -886,7 +917,7 @@ fn build_candidate(
         }
         let nt_end = token_at(ctx, n.span.byte_end.saturating_sub(1)).unwrap_or(nt) + 1;
         // "including 2 commanders": part of a group already counted.
-        if ctx.cue_in("subset", nt.saturating_sub(2), nt).is_some() {
+        if ctx.cue_in(Cue::Subset, nt.saturating_sub(2), nt).is_some() {
             continue;
         }
         // Casualty words after the number first ("33 soldats ... tombés", "36 autres blessés"),
@@ -903,7 +934,7 @@ fn build_candidate(
                     && h.b + 2 >= nt
                     // "killing 3", but not "were killed and 5 ... were wounded": a count after a
                     // coordinator or a comma opens the next conjunct.
-                    && ctx.cue_in("coordinator", h.b, nt).is_none()
+                    && ctx.cue_in(Cue::Coordinator, h.b, nt).is_none()
                     && !(h.b..nt).any(|j| ctx.is_punct(j, ","))
                 {
                     Some((2 * (nt - h.b) + 1, h))
@@ -1121,7 +1152,7 @@ fn build_candidate(
     // "depuis lors" / "since then" without a date of its own: a range from the last date the
     // story gave before this sentence.
     let since_then = if time.is_none() {
-        ctx.cue_in("since_then", s.tokens.0, s.tokens.1)
+        ctx.cue_in(Cue::SinceThen, s.tokens.0, s.tokens.1)
             .and_then(|(c0, c1)| {
                 ctx.analysis
                     .times
@@ -1196,12 +1227,12 @@ fn build_candidate(
         (clause_start, (first.b + 4).min(s.tokens.1))
     };
     let mut claimed_by = None;
-    let modality = if ctx.cue_in("negation", window.0, window.1).is_some() {
+    let modality = if ctx.cue_in(Cue::Negation, window.0, window.1).is_some() {
         Modality::Negated
-    } else if ctx.cue_in("hypothetical", window.0, window.1).is_some() {
+    } else if ctx.cue_in(Cue::Hypothetical, window.0, window.1).is_some() {
         Modality::Hypothetical
-    } else if ctx.cue_in("future", window.0, window.1).is_some()
-        || ctx.cue_in("deliberation", window.0, window.1).is_some()
+    } else if ctx.cue_in(Cue::Future, window.0, window.1).is_some()
+        || ctx.cue_in(Cue::Deliberation, window.0, window.1).is_some()
     {
         Modality::Future
     } else if date
@@ -1209,7 +1240,7 @@ fn build_candidate(
         .is_some_and(|d| d.source == "text" && is_historical(d, ctx.published))
     {
         Modality::Historical
-    } else if let Some((r0, r1)) = ctx.cue_in("reported", s.tokens.0, s.tokens.1) {
+    } else if let Some((r0, r1)) = ctx.cue_in(Cue::Reported, s.tokens.0, s.tokens.1) {
         // "Al Shabaab claimed to have killed": the subject of the claim verb is the source;
         // "according to the police": the source follows the cue.
         claimed_by = subjects(ctx, sentence, r0).into_iter().next().or_else(|| {
@@ -1267,7 +1298,7 @@ fn build_candidate(
     }
     // PLOVER codes a stated intention to cooperate as AGREE, and a stated intention to use force
     // or pressure as THREATEN: the statement is the event ("Portugal will support Turkey").
-    let deliberation = ctx.cue_in("deliberation", window.0, window.1).is_some();
+    let deliberation = ctx.cue_in(Cue::Deliberation, window.0, window.1).is_some();
     let (event_type, mode, modality) = match (modality, event_type) {
         _ if deliberation => (event_type, mode, modality),
         (
@@ -1299,7 +1330,7 @@ fn build_candidate(
         trigger_start: first.a,
         reciprocal,
         place_stated,
-        additive: ctx.cue_in("additive", s.tokens.0, s.tokens.1).is_some(),
+        additive: ctx.cue_in(Cue::Additive, s.tokens.0, s.tokens.1).is_some(),
     })
 }
 
@@ -1435,7 +1466,7 @@ fn code_quotes(ctx: &Ctx, doc: &Document) -> Vec<QuoteRecord> {
         let mut verb = None;
         // After: « ... », a déclaré X / said X.
         let after_end = (last + 24).min(ctx.keys.len());
-        if let Some((v0, v1)) = ctx.cue_in("speech", last + 1, (last + 4).min(ctx.keys.len())) {
+        if let Some((v0, v1)) = ctx.cue_in(Cue::Speech, last + 1, (last + 4).min(ctx.keys.len())) {
             verb = Some((v0, v1));
             let v0 = v1.min(ctx.keys.len().saturating_sub(1));
             let mentions = ctx.actors_in(v1, after_end);
@@ -1453,7 +1484,7 @@ fn code_quotes(ctx: &Ctx, doc: &Document) -> Vec<QuoteRecord> {
         // Before: X a déclaré : « ... ».
         if speaker.is_none() && first > 0 {
             let from = first.saturating_sub(12);
-            if let Some((v0, v1)) = ctx.cue_in("speech", from, first) {
+            if let Some((v0, v1)) = ctx.cue_in(Cue::Speech, from, first) {
                 verb = Some((v0, v1));
                 speaker = ctx.actors_in(from, v0).last().and_then(|m| actor_of(m));
             }
@@ -1512,41 +1543,45 @@ fn code_figures(ctx: &Ctx, doc: &Document, used: &[usize]) -> Vec<FigureRecord> 
         // Refugees (a host country, "accueille", "hosts") beat displacement ("ont fui"), which
         // beats cumulative tolls and population. A cue listed under both refugees and
         // population ("abrite") reads as population.
-        let has = |kind: &str, a: usize, b: usize| {
-            (a..b).any(|i| {
-                ctx.lex.cues(kind).iter().any(|c| {
-                    c.iter()
-                        .enumerate()
-                        .all(|(k, w)| ctx.keys.get(i + k) == Some(w))
-                        && !(kind == "figure_refugees"
-                            && ctx.lex.cues("figure_population").contains(c))
-                })
+        // Read from the cues found at each token (`cue_starts`) rather than by matching every
+        // cue phrase again at every token of the sentence. Two cues of one length that match
+        // at one token are the same phrase, so a refugees cue is also a population cue exactly
+        // when a population cue of its length starts there.
+        let population = ctx.lex.cue(Cue::FigurePopulation);
+        let has = |kind: Cue, i: usize| {
+            let (Some(k), Some(starts)) = (ctx.lex.cue(kind), ctx.cue_starts.get(i)) else {
+                return false;
+            };
+            starts.iter().any(|&(ck, len)| {
+                ck == k
+                    && !(kind == Cue::FigureRefugees
+                        && population.is_some_and(|p| starts.contains(&(p, len))))
             })
         };
         let order = [
-            "figure_refugees",
-            "figure_displaced",
-            "figure_killed_total",
-            "figure_population",
+            Cue::FigureRefugees,
+            Cue::FigureDisplaced,
+            Cue::FigureKilledTotal,
+            Cue::FigurePopulation,
         ];
         // The cue nearest the number decides ("abrite 4 millions de civils, dont ... déplacées"
         // is a population; "accueille 3,7 millions de Syriens qui ont fui" hosts refugees).
-        let distance = |kind: &str| {
+        let distance = |kind: Cue| {
             (s.tokens.0..s.tokens.1)
-                .filter(|&i| has(kind, i, i + 1))
+                .filter(|&i| has(kind, i))
                 .map(|i| if i >= nt_end { i - nt_end } else { nt - i })
                 .min()
         };
         let kind = order
             .iter()
             .enumerate()
-            .filter_map(|(rank, k)| distance(k).map(|d| (d, rank, k)))
+            .filter_map(|(rank, &k)| distance(k).map(|d| (d, rank)))
             .min()
-            .map(|(_, _, k)| k);
+            .map(|(_, rank)| order[rank]);
         let _ = near;
         let Some(kind) = kind else { continue };
         let victim_noun = ctx
-            .cue_in("victim_noun", nt_end, (nt_end + 3).min(s.tokens.1))
+            .cue_in(Cue::VictimNoun, nt_end, (nt_end + 3).min(s.tokens.1))
             .is_some()
             || n.head.is_some();
         if !victim_noun || n.value < 2.0 {
@@ -1582,7 +1617,7 @@ fn code_figures(ctx: &Ctx, doc: &Document, used: &[usize]) -> Vec<FigureRecord> 
                 stable_hash(&[doc.id.as_bytes(), &n.span.byte_start.to_le_bytes()])
             ),
             doc_id: doc.id.clone(),
-            kind: kind.trim_start_matches("figure_").to_string(),
+            kind: kind.name().trim_start_matches("figure_").to_string(),
             value: to_count(ctx, n, nt_end),
             location,
             date,
@@ -1849,7 +1884,7 @@ fn aside_len(ctx: &Ctx, a: usize, b: usize) -> usize {
     let Some(open) = (a..b).find(|&j| ctx.is_punct(j, ",")) else {
         return 0;
     };
-    if ctx.cue_at("subset", open + 1).is_none() {
+    if ctx.cue_at(Cue::Subset, open + 1).is_none() {
         return 0;
     }
     match (open + 1..b).find(|&j| ctx.is_punct(j, ",")) {

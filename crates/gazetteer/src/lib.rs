@@ -18,5 +18,5 @@ pub mod normalize;
 pub mod recognize;
 pub mod store;
 
-pub use recognize::{recognize, Mention, MentionKind};
+pub use recognize::{recognize, recognize_with_keys, token_keys, Mention, MentionKind};
 pub use store::{haversine_km, GeoEntity, GeoKind, GeoStore};

@@ -12,13 +12,14 @@
 //! 3. **Resolve places** with document context: countries and regions mentioned, population,
 //!    province/city cues before the name.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sitrep_core::{OffsetMap, Span};
+use sitrep_core::Span;
 use sitrep_events::{ActorRef, PlaceRef};
 use sitrep_text::{Analysis, Language, TokenKind};
 
@@ -75,8 +76,8 @@ pub struct Mention {
     pub place: Option<PlaceRef>,
 }
 
-struct Tok {
-    key: String,
+struct Tok<'k> {
+    key: &'k str,
     cap: bool,
     kind: TokenKind,
     sentence: usize,
@@ -93,6 +94,28 @@ enum Hit {
     Demonym(Vec<String>),
 }
 
+/// The name key ([`normalize::key`]) of every token of `analysis`, in token order.
+///
+/// Recognition and event coding both compare tokens by these keys: computed once per document,
+/// they serve both ([`recognize_with_keys`], `sitrep_coding::code_with_keys`). A token already
+/// in key form (lowercase ASCII letters and digits: most words) is borrowed from the text.
+pub fn token_keys<'t>(text: &'t str, analysis: &Analysis) -> Vec<Cow<'t, str>> {
+    analysis
+        .tokens
+        .iter()
+        .map(|t| {
+            let s = t.text(text);
+            if s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(normalize::key(s))
+            }
+        })
+        .collect()
+}
+
 /// Recognises and resolves the entities of one document.
 pub fn recognize(
     text: &str,
@@ -100,7 +123,17 @@ pub fn recognize(
     lang: &dyn Language,
     date: Option<NaiveDate>,
 ) -> Vec<Mention> {
-    let map = OffsetMap::new(text);
+    recognize_with_keys(text, analysis, &token_keys(text, analysis), lang, date)
+}
+
+/// [`recognize`] with the tokens' keys already computed by [`token_keys`].
+pub fn recognize_with_keys(
+    text: &str,
+    analysis: &Analysis,
+    keys: &[Cow<'_, str>],
+    lang: &dyn Language,
+    date: Option<NaiveDate>,
+) -> Vec<Mention> {
     let lex = lexicon::for_language(lang);
     let elex = lang.entities();
     let actors = ActorIndex::get();
@@ -118,7 +151,7 @@ pub fn recognize(
         .map(|(i, t)| {
             let s = t.text(text);
             Tok {
-                key: normalize::key(s),
+                key: keys.get(i).map_or("", |k| k.as_ref()),
                 cap: s.chars().next().is_some_and(char::is_uppercase),
                 kind: t.kind,
                 sentence: sentence_of[i],
@@ -129,15 +162,14 @@ pub fn recognize(
     // Stop words, sector nouns and province/city cues are never part of a proper-name run:
     // "Helmand Province" is the name "Helmand" and a cue.
     let is_stop = |i: usize| {
-        let k = toks[i].key.as_str();
+        let k = toks[i].key;
         lex.stopwords.contains(k)
-            || lex.sectors.contains_key(&toks[i].key)
+            || lex.sectors.contains_key(toks[i].key)
             || elex.admin1_cues.contains(&k)
             || elex.city_cues.contains(&k)
     };
-    let is_particle = |i: usize| {
-        elex.name_particles.contains(&toks[i].key.as_str()) || toks[i].kind == TokenKind::Elision
-    };
+    let is_particle =
+        |i: usize| elex.name_particles.contains(&toks[i].key) || toks[i].kind == TokenKind::Elision;
     // Capitalised runs: proper-name sequences ("Rahmi Dogan", "Bachar al-Assad").
     let mut run_of = vec![usize::MAX; n];
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -177,7 +209,7 @@ pub fn recognize(
             if !k.is_empty() {
                 k.push(' ');
             }
-            k.push_str(&t.key);
+            k.push_str(t.key);
         }
         Some(k)
     };
@@ -202,7 +234,7 @@ pub fn recognize(
         }
         toks.get(j)
             .filter(|t| b > 0 && t.sentence == toks[b - 1].sentence && t.kind == TokenKind::Word)
-            .map_or("", |t| t.key.as_str())
+            .map_or("", |t| t.key)
     };
     let word_before = |a: usize| -> &str {
         let mut j = a;
@@ -212,10 +244,10 @@ pub fn recognize(
             if t.sentence != toks[a].sentence || t.kind == TokenKind::Punct {
                 return "";
             }
-            if t.kind == TokenKind::Elision || elex.of_words.contains(&t.key.as_str()) {
+            if t.kind == TokenKind::Elision || elex.of_words.contains(&t.key) {
                 continue;
             }
-            return t.key.as_str();
+            return t.key;
         }
         ""
     };
@@ -240,8 +272,8 @@ pub fn recognize(
                 }
                 rows
             })
+            .filter(|&r| geo.kind(r) == Some(GeoKind::Admin1))
             .filter_map(|r| geo.entity(r))
-            .filter(|e| e.kind == GeoKind::Admin1)
             .collect()
     };
     // Keeps a window's second-level division rows only where the text names them as such: its
@@ -290,12 +322,9 @@ pub fn recognize(
     // and no other match may run into it.
     // Fx rather than SipHash: the map is asked at every token.
     let mut district_at: FxHashMap<usize, (usize, Vec<u32>)> = FxHashMap::default();
-    let any_type_word = toks.iter().any(|t| geo.is_admin2_type(&t.key));
+    let any_type_word = toks.iter().any(|t| geo.is_admin2_type(t.key));
     for i in (0..n).filter(|_| any_type_word) {
-        if !toks[i].cap
-            || toks[i].kind != TokenKind::Word
-            || lex.stopwords.contains(toks[i].key.as_str())
-        {
+        if !toks[i].cap || toks[i].kind != TokenKind::Word || lex.stopwords.contains(toks[i].key) {
             continue;
         }
         let found = (1..=4.min(n - i)).rev().find_map(|len| {
@@ -314,7 +343,7 @@ pub fn recognize(
             }
             let rows: Vec<u32> = admin2_in_text(rows, i, i + len)
                 .into_iter()
-                .filter(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Admin2))
+                .filter(|&r| geo.kind(r) == Some(GeoKind::Admin2))
                 .collect();
             (!rows.is_empty()).then_some((len, rows))
         });
@@ -337,7 +366,7 @@ pub fn recognize(
             if !buf.is_empty() {
                 buf.push(' ');
             }
-            buf.push_str(&t.key);
+            buf.push_str(t.key);
             ends.push(buf.len());
         }
     };
@@ -368,7 +397,7 @@ pub fn recognize(
             {
                 t -= 1;
             }
-            let titled = ra == i && t > 0 && elex.person_titles.contains(&toks[t - 1].key.as_str());
+            let titled = ra == i && t > 0 && elex.person_titles.contains(&toks[t - 1].key);
             // Only after a title: computing the run's key at every token of a long run would
             // make the scan quadratic in the run's length.
             if titled && window_key(ra, rb).is_none_or(|k| actors.lookup(&k).is_empty()) {
@@ -496,10 +525,10 @@ pub fn recognize(
                         .all(|c| c.is_uppercase())
                     && k.len() <= 5
                 {
-                    rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
+                    rows.retain(|&r| geo.kind(r) == Some(GeoKind::Country));
                 }
                 if stop_opens {
-                    rows.retain(|r| geo.entity(*r).is_some_and(|e| e.kind == GeoKind::Country));
+                    rows.retain(|&r| geo.kind(r) == Some(GeoKind::Country));
                 }
                 // A word that is a nationality ("Chadian rebels") is one, not the town that
                 // happens to share its letters (Chadian, China).
@@ -520,18 +549,15 @@ pub fn recognize(
                             || elex.city_cues.contains(&w)
                     };
                     let head_ok = a == i
-                        || (geo.is_admin2_type(&toks[a].key)
+                        || (geo.is_admin2_type(toks[a].key)
                             && (a + 1..i).all(|j| is_particle(j) || toks[j].kind == TokenKind::Elision))
                         // "Pie Nawa of Tarinkot district": the name after a particle, when a
                         // division or city word follows it.
                         || (cue_after && is_particle(i - 1));
-                    let tail_ok = b == i + len || (b == i + len + 1 && geo.is_admin2_type(&toks[i + len].key));
+                    let tail_ok = b == i + len || (b == i + len + 1 && geo.is_admin2_type(toks[i + len].key));
                     head_ok && tail_ok
                 });
-                let strong = rows
-                    .iter()
-                    .filter_map(|r| geo.entity(*r))
-                    .any(|e| e.kind == GeoKind::Country);
+                let strong = rows.iter().any(|&r| geo.kind(r) == Some(GeoKind::Country));
                 if !whole_run && !strong {
                     continue;
                 }
@@ -542,21 +568,21 @@ pub fn recognize(
         if found.is_none() {
             // Role phrase, possibly with a demonym inserted after its first word
             // ("ministre turc des Affaires étrangères").
-            let starting = lex.roles_by_first.get(&toks[i].key).map_or(&[][..], |v| v);
+            let starting = lex.roles_by_first.get(toks[i].key).map_or(&[][..], |v| v);
             'roles: for (ri, r) in starting.iter().map(|&ri| (ri, &lex.roles[ri])) {
                 for skip_demonym in [false, true] {
                     let mut j = i;
                     let mut ok = true;
                     for (w, word) in r.tokens.iter().enumerate() {
                         if skip_demonym && w == 1 {
-                            if j < n && lex.demonyms.contains_key(&toks[j].key) {
+                            if j < n && lex.demonyms.contains_key(toks[j].key) {
                                 j += 1;
                             } else {
                                 ok = false;
                                 break;
                             }
                         }
-                        if j < n && &toks[j].key == word {
+                        if j < n && toks[j].key == word {
                             j += 1;
                         } else {
                             ok = false;
@@ -572,13 +598,13 @@ pub fn recognize(
         }
         if found.is_none() {
             let two = || window_key(i, (i + 2).min(n)).filter(|k| lex.sectors.contains_key(k));
-            let two_only = lex.sector_firsts.contains(&toks[i].key) && two().is_some();
-            if two_only || lex.sectors.contains_key(&toks[i].key) {
+            let two_only = lex.sector_firsts.contains(toks[i].key) && two().is_some();
+            if two_only || lex.sectors.contains_key(toks[i].key) {
                 // "casques bleus", "clan militia": prefer a two-word sector noun.
                 let two = two();
                 let (mut len, mut key) = match two {
                     Some(k) if i + 2 <= n => (2, k),
-                    _ => (1, toks[i].key.clone()),
+                    _ => (1, toks[i].key.to_string()),
                 };
                 // A run of sector nouns, possibly with one plain modifier between ("government
                 // security forces", "forces de sécurité gouvernementales") names one group; its
@@ -598,29 +624,29 @@ pub fn recognize(
                     let next_is = |x: usize| {
                         x < n
                             && toks[x].sentence == toks[i].sentence
-                            && lex.sectors.contains_key(&toks[x].key)
-                            && !lex.roles_by_first.contains_key(&toks[x].key)
+                            && lex.sectors.contains_key(toks[x].key)
+                            && !lex.roles_by_first.contains_key(toks[x].key)
                     };
                     let step = if next_is(j) {
                         1
                     } else if j + 1 < n
                         && toks[j].kind == TokenKind::Word
                         && !toks[j].cap
-                        && elex.group_modifiers.contains(&toks[j].key.as_str())
+                        && elex.group_modifiers.contains(&toks[j].key)
                         && next_is(j + 1)
                     {
                         2
                     } else {
                         break;
                     };
-                    let cand = toks[j + step - 1].key.clone();
+                    let cand = toks[j + step - 1].key.to_string();
                     if rank(&cand) < rank(&key) {
                         key = cand;
                     }
                     len += step;
                 }
                 found = Some((len, Hit::Sector(key)));
-            } else if let Some(c) = lex.demonyms.get(&toks[i].key) {
+            } else if let Some(c) = lex.demonyms.get(toks[i].key) {
                 found = Some((1, Hit::Demonym(c.clone())));
             }
         }
@@ -632,7 +658,7 @@ pub fn recognize(
                     len = d - i;
                     while len > 1
                         && !toks[i + len - 1].cap
-                        && !lex.sectors.contains_key(&toks[i + len - 1].key)
+                        && !lex.sectors.contains_key(toks[i + len - 1].key)
                     {
                         len -= 1;
                     }
@@ -653,7 +679,7 @@ pub fn recognize(
     for (a, b, h) in &hits {
         let name_key: String = toks[*a..*b]
             .iter()
-            .map(|t| t.key.as_str())
+            .map(|t| t.key)
             .collect::<Vec<_>>()
             .join(" ");
         if !counted.insert(name_key) {
@@ -688,23 +714,28 @@ pub fn recognize(
         }
     }
 
+    // A mention's span runs from its first token's start to its last token's end: both
+    // already carry their character offsets, so no offset map of the text is needed here.
     let span_of = |a: usize, b: usize| {
-        map.span(
-            analysis.tokens[a].span.byte_start,
-            analysis.tokens[b - 1].span.byte_end,
-        )
+        let (first, last) = (&analysis.tokens[a].span, &analysis.tokens[b - 1].span);
+        Span {
+            start: first.start,
+            end: last.end,
+            byte_start: first.byte_start,
+            byte_end: last.byte_end,
+        }
     };
     let prev_word = |a: usize, back: usize| -> Option<&str> {
         let mut j = a;
         let mut seen = 0;
         while j > 0 {
             j -= 1;
-            if toks[j].kind == TokenKind::Elision || elex.of_words.contains(&toks[j].key.as_str()) {
+            if toks[j].kind == TokenKind::Elision || elex.of_words.contains(&toks[j].key) {
                 continue;
             }
             seen += 1;
             if seen == back {
-                return Some(toks[j].key.as_str());
+                return Some(toks[j].key);
             }
         }
         None
@@ -713,24 +744,24 @@ pub fn recognize(
         // The word right before, elisions included ("d'Idleb" is "de Idleb": not locative alone).
         a > 0 && {
             let p = &toks[a - 1];
-            elex.locatives.contains(&p.key.as_str())
-                || (p.kind == TokenKind::Elision && elex.locatives.contains(&p.key.as_str()))
+            elex.locatives.contains(&p.key)
+                || (p.kind == TokenKind::Elision && elex.locatives.contains(&p.key))
         }
     };
 
     // The country a hit right before token `a` names, as a modifier of what follows: a demonym
     // ("Turkish troops", "the Turkish president"), a country name ("US forces", "the US
-    // president") or, when `igo` is set, an intergovernmental organisation ("the NATO chief").
-    // The country or IGO named right before a role or a sector noun ("Turkish troops"), with
-    // whether rank words stood between ("Nigerian *junior* foreign minister", "Taiwan's *Vice*
-    // Foreign Minister"; roles only): such a person is not the office's holder.
+    // president") or, when `igo` is set, an intergovernmental organisation ("the NATO chief",
+    // "NATO troops"); with whether rank words (`ranks`) stood between ("Nigerian *junior*
+    // foreign minister", "Taiwan's *Vice* Foreign Minister"): such a person is not the office's
+    // holder.
     let prefix_country =
         |k: usize, a: usize, igo: bool, ranks: bool| -> Option<(usize, String, bool)> {
             let (pa, pb, ph) = k.checked_sub(1).and_then(|p| hits.get(p))?;
             let ranked = *pb < a
                 && ranks
                 && a - *pb <= 2
-                && (*pb..a).all(|j| elex.rank_words.contains(&toks[j].key.as_str()));
+                && (*pb..a).all(|j| elex.rank_words.contains(&toks[j].key));
             if (*pb != a && !ranked) || toks[*pa].sentence != toks[a].sentence {
                 return None;
             }
@@ -738,8 +769,8 @@ pub fn recognize(
                 Hit::Demonym(c) => c.first().cloned(),
                 Hit::Geo(rows) => rows
                     .iter()
-                    .filter_map(|r| geo.entity(*r))
-                    .find(|e| e.kind == GeoKind::Country)
+                    .filter(|&&r| geo.kind(r) == Some(GeoKind::Country))
+                    .find_map(|&r| geo.entity(r))
                     .map(|e| e.country.to_string()),
                 Hit::Actor(ids) if igo => {
                     let e = pick_actor(actors, ids, date, &context);
@@ -782,13 +813,11 @@ pub fn recognize(
                 // A capital is a place after a locative ("à Damas"), before a city word ("Kabul
                 // city"), or after "of"/"de" unless a government noun precedes ("le régime de
                 // Damas" is the government, "la banlieue de Damas" the place).
-                let city_after = toks
-                    .get(b)
-                    .is_some_and(|t| elex.city_cues.contains(&t.key.as_str()));
+                let city_after = toks.get(b).is_some_and(|t| elex.city_cues.contains(&t.key));
                 let of_before = a >= 1
-                    && (elex.of_words.contains(&toks[a - 1].key.as_str())
+                    && (elex.of_words.contains(&toks[a - 1].key)
                         || toks[a - 1].kind == TokenKind::Elision && toks[a - 1].key == "d")
-                    && !(a >= 2 && lex.sectors.contains_key(&toks[a - 2].key));
+                    && !(a >= 2 && lex.sectors.contains_key(toks[a - 2].key));
                 if entry.kind == ActorKind::Metonym
                     && (after_locative(a) || city_after || of_before)
                 {
@@ -845,7 +874,7 @@ pub fn recognize(
                 let after = toks
                     .get(b)
                     .filter(|t| t.sentence == sentence)
-                    .map(|t| t.key.as_str())
+                    .map(|t| t.key)
                     .filter(|w| is_cue(w));
                 let cue = before.filter(|w| is_cue(w)).or(after).or(before);
                 // "X district, Y" / "X, Y": Y a first-level division of X's country.
@@ -867,8 +896,9 @@ pub fn recognize(
                         .collect();
                     nrows
                         .iter()
-                        .filter_map(|r| geo.entity(*r))
-                        .find(|e| e.kind == GeoKind::Admin1 && countries.contains(&e.country))
+                        .filter(|&&r| geo.kind(r) == Some(GeoKind::Admin1))
+                        .filter_map(|&r| geo.entity(r))
+                        .find(|e| countries.contains(&e.country))
                 });
                 // ... and Y itself is then that division, not a town of the same name ("Imam
                 // Sahib district, Kunduz": the province).
@@ -914,7 +944,7 @@ pub fn recognize(
                 let mut country: Option<String> = role.org.clone();
                 let mut end = b;
                 for t in &toks[a..b] {
-                    if let Some(c) = lex.demonyms.get(&t.key) {
+                    if let Some(c) = lex.demonyms.get(t.key) {
                         country = c.first().cloned();
                     }
                 }
@@ -1000,7 +1030,7 @@ pub fn recognize(
                             break;
                         }
                         let between_ok = (end..h.0).all(|j| {
-                            let w = toks[j].key.as_str();
+                            let w = toks[j].key;
                             elex.of_words.contains(&w)
                                 || toks[j].kind == TokenKind::Elision
                                 || elex.admin1_cues.contains(&w)
@@ -1130,7 +1160,7 @@ pub fn recognize(
                 }
                 let next = hits.get(k + 1);
                 if let Some((na, nb, nh)) = next {
-                    let gap: Vec<&str> = (b..*na).map(|j| toks[j].key.as_str()).collect();
+                    let gap: Vec<&str> = (b..*na).map(|j| toks[j].key).collect();
                     let gap_text = gap.join(" ");
                     let of = !gap.is_empty()
                         && gap.iter().all(|w| {

@@ -159,17 +159,30 @@ impl GeoStore {
             .contains(key)
     }
 
-    /// Whether row `row` is a second-level division, without parsing it: the build script
-    /// writes countries, first-level divisions, second-level divisions and places in this order.
+    /// Whether row `row` is a second-level division, without parsing it (see [`GeoStore::kind`]).
     pub fn is_admin2_row(&self, row: u32) -> bool {
-        static RANGE: OnceLock<(u32, u32)> = OnceLock::new();
-        let &(start, end) = RANGE.get_or_init(|| {
-            // The first row for which `after` holds (rows are sorted by kind).
-            let first = |after: &dyn Fn(GeoKind) -> bool| -> u32 {
+        self.kind(row) == Some(GeoKind::Admin2)
+    }
+
+    /// The kind of row `row` (`None` past the last row), without parsing it: the build script
+    /// writes countries, first-level divisions, second-level divisions and places in this
+    /// order. Recognition filters candidate rows by kind far more often than it reads them.
+    pub fn kind(&self, row: u32) -> Option<GeoKind> {
+        // The first row of each kind after countries, found once by bisection.
+        static STARTS: OnceLock<[u32; 3]> = OnceLock::new();
+        let starts = STARTS.get_or_init(|| {
+            let rank = |k: GeoKind| match k {
+                GeoKind::Country => 0,
+                GeoKind::Admin1 => 1,
+                GeoKind::Admin2 => 2,
+                GeoKind::Place => 3,
+            };
+            // The first row whose kind ranks at least `r` (rows are sorted by kind).
+            let first = |r: u32| -> u32 {
                 let (mut lo, mut hi) = (0u32, self.len() as u32);
                 while lo < hi {
                     let mid = lo + (hi - lo) / 2;
-                    if self.entity(mid).is_none_or(|e| after(e.kind)) {
+                    if self.entity(mid).is_none_or(|e| rank(e.kind) >= r) {
                         hi = mid;
                     } else {
                         lo = mid + 1;
@@ -177,12 +190,20 @@ impl GeoStore {
                 }
                 lo
             };
-            (
-                first(&|k| !matches!(k, GeoKind::Country | GeoKind::Admin1)),
-                first(&|k| k == GeoKind::Place),
-            )
+            [first(1), first(2), first(3)]
         });
-        (start..end).contains(&row)
+        if row as usize >= self.len() {
+            return None;
+        }
+        Some(if row < starts[0] {
+            GeoKind::Country
+        } else if row < starts[1] {
+            GeoKind::Admin1
+        } else if row < starts[2] {
+            GeoKind::Admin2
+        } else {
+            GeoKind::Place
+        })
     }
 
     /// Number of entities.

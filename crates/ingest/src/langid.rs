@@ -12,9 +12,8 @@ pub fn detect(text: &str) -> Option<&'static str> {
         end -= 1;
     }
     let sample = &text[..end];
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < 12 {
-        return None;
-    }
+    // No answer below 12 letters; counting stops at the twelfth.
+    sample.chars().filter(|c| c.is_alphabetic()).nth(11)?;
     use whichlang::Lang::*;
     Some(match whichlang::detect_language(sample) {
         Ara => "ar",
