@@ -88,6 +88,9 @@ pub struct ActorIndex {
     first_words: rustc_hash::FxHashSet<String>,
     /// Longest name in tokens, which bounds the matcher's window.
     pub max_tokens: usize,
+    /// Intergovernmental organisations by upper-case id ("NATO", "ARAB_LEAGUE"): office holders,
+    /// roles and groups name them by id.
+    igo_by_id: FxHashMap<String, usize>,
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -150,6 +153,7 @@ impl ActorIndex {
             by_key: FxHashMap::default(),
             first_words: rustc_hash::FxHashSet::default(),
             max_tokens: 1,
+            igo_by_id: FxHashMap::default(),
         };
         let base = |kind, id: String, name: String| ActorEntry {
             kind,
@@ -260,6 +264,11 @@ impl ActorIndex {
 
     fn add(&mut self, entry: ActorEntry, names: &[String]) {
         let i = self.entries.len();
+        if entry.kind == ActorKind::Igo {
+            self.igo_by_id
+                .entry(entry.id.to_ascii_uppercase())
+                .or_insert(i);
+        }
         self.entries.push(entry);
         for n in names {
             for k in normalize::keys(n) {
@@ -276,6 +285,12 @@ impl ActorIndex {
                 }
             }
         }
+    }
+
+    /// The intergovernmental organisation with this id (any case).
+    pub fn igo(&self, id: &str) -> Option<&ActorEntry> {
+        let i = self.igo_by_id.get(&id.to_ascii_uppercase())?;
+        self.entries.get(*i)
     }
 
     /// Whether some name starts with this word key.

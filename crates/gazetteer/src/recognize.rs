@@ -1070,12 +1070,7 @@ pub fn recognize_with_keys(
                     out.retain(|m| m.tokens.0 != start);
                 }
                 let span = span_of(pa, pb);
-                let org = country.as_deref().and_then(|c| {
-                    actors
-                        .entries
-                        .iter()
-                        .find(|x| x.kind == ActorKind::Igo && x.id.eq_ignore_ascii_case(c))
-                });
+                let org = country.as_deref().and_then(|c| actors.igo(c));
                 let actor = match holder {
                     Some(e) => {
                         let mut r = actor_ref(e, span, text);
@@ -1144,11 +1139,7 @@ pub fn recognize_with_keys(
                 if let Some((pa, c, _)) = prefix_country(k, a, true, false) {
                     // An organisation's people ("NATO troops", "Red Cross officials") are its
                     // own, under its pseudo-country.
-                    match actors
-                        .entries
-                        .iter()
-                        .find(|x| x.kind == ActorKind::Igo && x.id.eq_ignore_ascii_case(&c))
-                    {
+                    match actors.igo(&c) {
                         Some(org) => {
                             country = org.country.clone();
                             owner = Some(org.name.clone());
@@ -1425,12 +1416,7 @@ fn pick_actor<'a>(
 
 fn actor_ref(e: &ActorEntry, span: Span, text: &str) -> ActorRef {
     // Office holders of an organisation ("NATO") take the organisation's PLOVER code (IGO).
-    let org = e.country.as_deref().and_then(|c| {
-        ActorIndex::get()
-            .entries
-            .iter()
-            .find(|x| x.kind == ActorKind::Igo && x.id.eq_ignore_ascii_case(c))
-    });
+    let org = e.country.as_deref().and_then(|c| ActorIndex::get().igo(c));
     ActorRef {
         name: e.name.clone(),
         country: org
