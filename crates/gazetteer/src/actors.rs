@@ -91,6 +91,8 @@ pub struct ActorIndex {
     /// Intergovernmental organisations by upper-case id ("NATO", "ARAB_LEAGUE"): office holders,
     /// roles and groups name them by id.
     igo_by_id: FxHashMap<String, usize>,
+    /// People by (upper-case country, role): a role mention looks up its holders directly.
+    holders: FxHashMap<(String, String), Vec<usize>>,
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -154,6 +156,7 @@ impl ActorIndex {
             first_words: rustc_hash::FxHashSet::default(),
             max_tokens: 1,
             igo_by_id: FxHashMap::default(),
+            holders: FxHashMap::default(),
         };
         let base = |kind, id: String, name: String| ActorEntry {
             kind,
@@ -264,6 +267,12 @@ impl ActorIndex {
 
     fn add(&mut self, entry: ActorEntry, names: &[String]) {
         let i = self.entries.len();
+        if let (ActorKind::Person, Some(c), Some(r)) = (entry.kind, &entry.country, &entry.role) {
+            self.holders
+                .entry((c.to_ascii_uppercase(), r.clone()))
+                .or_default()
+                .push(i);
+        }
         if entry.kind == ActorKind::Igo {
             self.igo_by_id
                 .entry(entry.id.to_ascii_uppercase())
@@ -310,15 +319,10 @@ impl ActorIndex {
         role: &str,
         date: Option<NaiveDate>,
     ) -> Option<&ActorEntry> {
-        self.entries
+        self.holders
+            .get(&(country.to_ascii_uppercase(), role.to_string()))?
             .iter()
-            .filter(|e| e.kind == ActorKind::Person)
-            .filter(|e| {
-                e.role.as_deref() == Some(role)
-                    && e.country
-                        .as_deref()
-                        .is_some_and(|c| c.eq_ignore_ascii_case(country))
-            })
+            .filter_map(|&i| self.entries.get(i))
             .filter(|e| e.valid_on(date))
             .max_by_key(|e| e.start)
     }
