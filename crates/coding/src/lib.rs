@@ -486,6 +486,29 @@ fn actor_of(m: &Mention) -> Option<ActorRef> {
     m.actor.clone()
 }
 
+/// Actor mentions in tokens `from..to` that can be a subject: not after a preposition, not a
+/// modifier ("leur allié de l'OTAN"), not a plain place.
+fn subject_candidates<'m>(ctx: &'m Ctx, from: usize, to: usize) -> Vec<&'m Mention> {
+    ctx.actors_in(from, to)
+        .into_iter()
+        .filter(|m| {
+            !after_preposition(ctx, m.tokens.0)
+                && !is_modifier(ctx, m)
+                && m.kind != MentionKind::Place
+        })
+        .collect()
+}
+
+/// Whether `right` is conjoined to `left` ("la Turquie *et* la Russie"): a coordinator within
+/// three words between them.
+fn conjoined(ctx: &Ctx, left: &Mention, right: &Mention) -> bool {
+    let gap = left.tokens.1..right.tokens.0;
+    gap.len() <= 3
+        && gap
+            .map(|i| ctx.keys[i].as_ref())
+            .any(|w: &str| w == "et" || w == "and")
+}
+
 /// The subject: the first actor mention of the clause before `before`, not after a preposition,
 /// with the mentions conjoined to it ("la Turquie et la Russie").
 fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
@@ -496,15 +519,7 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
         .rev()
         .find(|&i| ctx.is_punct(i, ":") || ctx.is_punct(i, ";"))
         .map_or(s.tokens.0, |i| i + 1);
-    let cands: Vec<&Mention> = ctx
-        .actors_in(start, before)
-        .into_iter()
-        .filter(|m| {
-            !after_preposition(ctx, m.tokens.0)
-                && !is_modifier(ctx, m)
-                && m.kind != MentionKind::Place
-        })
-        .collect();
+    let cands = subject_candidates(ctx, start, before);
     // A participle after a comma ("..., appelant à") shares the main clause's subject: the
     // first candidate, not an apposition just before it.
     if before > start && ctx.is_punct(before - 1, ",") {
@@ -520,11 +535,7 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
     };
     let mut out = vec![*last];
     for m in cands.iter().rev().skip(1) {
-        let first = out[out.len() - 1];
-        let gap: Vec<&str> = (m.tokens.1..first.tokens.0)
-            .map(|i| ctx.keys[i].as_ref())
-            .collect();
-        if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
+        if conjoined(ctx, m, out[out.len() - 1]) {
             out.push(m);
         } else {
             break;
@@ -538,25 +549,13 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
 /// *Sudan and the rebels* must"): its first actor mention not after a preposition, with those
 /// conjoined to it.
 fn subjects_between(ctx: &Ctx, from: usize, to: usize) -> Vec<ActorRef> {
-    let cands: Vec<&Mention> = ctx
-        .actors_in(from, to)
-        .into_iter()
-        .filter(|m| {
-            !after_preposition(ctx, m.tokens.0)
-                && !is_modifier(ctx, m)
-                && m.kind != MentionKind::Place
-        })
-        .collect();
+    let cands = subject_candidates(ctx, from, to);
     let Some(first) = cands.first() else {
         return Vec::new();
     };
     let mut out = vec![*first];
     for m in cands.iter().skip(1) {
-        let last = out[out.len() - 1];
-        let gap: Vec<&str> = (last.tokens.1..m.tokens.0)
-            .map(|i| ctx.keys[i].as_ref())
-            .collect();
-        if gap.iter().any(|w| *w == "et" || *w == "and") && gap.len() <= 3 {
+        if conjoined(ctx, out[out.len() - 1], m) {
             out.push(m);
         } else {
             break;
