@@ -700,18 +700,11 @@ fn an_obligation_in_reported_speech_is_a_demand() {
         "2009-03-05",
     );
     assert_no(&c, EventType::Request);
-    // French: "a estimé que ... doit".
-    let cfg = IngestConfig {
-        published: NaiveDate::from_ymd_opt(2020, 2, 28),
-        language: Some("fr".into()),
-        ..IngestConfig::default()
-    };
-    let c = code_bytes(
-        "Le Quai d'Orsay a déclaré jeudi que la Russie doit cesser ses frappes.".as_bytes(),
-        "t.txt",
-        &cfg,
-    )
-    .expect("a document");
+    // French: "a déclaré que ... doit".
+    let c = code_fr(
+        "Le Quai d'Orsay a déclaré jeudi que la Russie doit cesser ses frappes.",
+        "2020-02-28",
+    );
     let e = find(&c, EventType::Request, |_| true);
     assert_eq!(countries(&e.actor), ["FRA"], "{e:?}");
     assert_eq!(countries(&e.recipient), ["RUS"], "{e:?}");

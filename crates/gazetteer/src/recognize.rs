@@ -1284,62 +1284,53 @@ pub fn recognize_with_keys(
                 });
             }
             // A capitalised plural demonym standing alone is its people ("the Palestinians",
-            // "Young Algerians", "les Syriens"): a group with the country. A demonym before a
-            // noun modifies it and was taken with that noun above.
-            Hit::Demonym(c)
-                if toks[a].cap
-                    && b == a + 1
-                    && toks[a].key.ends_with('s')
-                    && c.len() == 1
-                    && hits.get(k + 1).is_none_or(|h| h.0 > b) =>
-            {
-                let span = span_of(a, b);
-                let name = geo
-                    .country(&c[0])
-                    .map_or(c[0].clone(), |e| format!("people of {}", e.name));
-                out.push(Mention {
-                    text: span.slice(text).to_string(),
-                    kind: MentionKind::Group,
-                    span,
-                    sentence,
-                    tokens: (a, b),
-                    actor: Some(ActorRef {
-                        country: Some(c[0].clone()),
-                        sector: vec!["CVL".into()],
-                        ..bare_actor(name, "group", span, text)
-                    }),
-                    place: None,
-                });
-            }
-            // A capitalised demonym before a noun that names no actor ("an Indian proposal",
-            // "Israeli tanks", "Iraqi towns") gives that noun phrase its country, as event coders
-            // code a nationality adjective: the mention is the demonym alone, an actor of the
-            // country, for the coder to take where no fuller actor stands.
+            // "Young Algerians", "les Syriens"): a group with the country. A capitalised demonym
+            // before a noun that names no actor ("an Indian proposal", "Israeli tanks") gives
+            // that noun phrase its country, as event coders code a nationality adjective: the
+            // mention is the demonym alone, an actor of the country, for the coder to take where
+            // no fuller actor stands. (Before a sector noun it was taken with that noun above.)
             Hit::Demonym(c)
                 if toks[a].cap
                     && b == a + 1
                     && c.len() == 1
-                    && toks
-                        .get(b)
-                        .is_some_and(|t| t.kind == TokenKind::Word && t.sentence == sentence)
                     && hits.get(k + 1).is_none_or(|h| h.0 > b) =>
             {
-                let span = span_of(a, b);
-                let name = geo
-                    .country(&c[0])
-                    .map_or(c[0].clone(), |e| e.name.to_string());
-                out.push(Mention {
-                    text: span.slice(text).to_string(),
-                    kind: MentionKind::Country,
-                    span,
-                    sentence,
-                    tokens: (a, b),
-                    actor: Some(ActorRef {
-                        country: Some(c[0].clone()),
-                        ..bare_actor(name, "nationality", span, text)
-                    }),
-                    place: None,
-                });
+                let people = toks[a].key.ends_with('s');
+                let before_noun = toks
+                    .get(b)
+                    .is_some_and(|t| t.kind == TokenKind::Word && t.sentence == sentence);
+                if people || before_noun {
+                    let span = span_of(a, b);
+                    let country = geo.country(&c[0]);
+                    let actor = if people {
+                        let name =
+                            country.map_or(c[0].clone(), |e| format!("people of {}", e.name));
+                        ActorRef {
+                            country: Some(c[0].clone()),
+                            sector: vec!["CVL".into()],
+                            ..bare_actor(name, "group", span, text)
+                        }
+                    } else {
+                        let name = country.map_or(c[0].clone(), |e| e.name.to_string());
+                        ActorRef {
+                            country: Some(c[0].clone()),
+                            ..bare_actor(name, "nationality", span, text)
+                        }
+                    };
+                    out.push(Mention {
+                        text: span.slice(text).to_string(),
+                        kind: if people {
+                            MentionKind::Group
+                        } else {
+                            MentionKind::Country
+                        },
+                        span,
+                        sentence,
+                        tokens: (a, b),
+                        actor: Some(actor),
+                        place: None,
+                    });
+                }
             }
             Hit::Demonym(_) => {}
             Hit::Titled => {
