@@ -1129,6 +1129,7 @@ fn build_candidate(
                 backed_by: None,
                 mention: p.mention.clone(),
                 span: p.span,
+                inferred: Some("visited".into()),
             });
             evidence.push(ctx.evidence("recipient", p.span, sentence));
         }
@@ -1804,7 +1805,17 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
     }
     merged
         .into_iter()
-        .map(|c| {
+        .map(|mut c| {
+            let named_recipient = !c.recipient.is_empty();
+            if !named_recipient && !c.reciprocal && c.place_stated {
+                if let Some(r) = place_recipient(ctx, &c) {
+                    let at = token_at(ctx, r.span.byte_start)
+                        .and_then(|t| ctx.sentence_of.get(t).copied())
+                        .unwrap_or(c.sentence);
+                    c.evidence.push(ctx.evidence("recipient", r.span, at));
+                    c.recipient.push(r);
+                }
+            }
             let killed = c.counts.killed.as_ref().map(|k| k.best);
             let acled = mapping::acled(
                 c.event_type,
@@ -1829,7 +1840,7 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
             if !c.actor.is_empty() {
                 confidence += 0.2;
             }
-            if !c.recipient.is_empty() {
+            if named_recipient {
                 confidence += 0.15;
             }
             if c.location.is_some() {
@@ -1872,6 +1883,48 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
             }
         })
         .collect()
+}
+
+/// The recipient of a material event that names none: the country where it happens ("Turkish
+/// authorities imposed a curfew in Cizre": Turkey; "Red Cross officials suspended aid deliveries
+/// in Baghdad": Iraq; "demonstrators blocked roads in Algiers": Algeria). CAMEO and PLOVER coders
+/// code such events so: material action is done to a place's people or state even when the
+/// sentence names only the place. Verbal events (statements, demands, accusations) are directed
+/// at whom they name, or at no one; the sides of a clash are actors, not recipients. The caller
+/// passes only events whose own sentence names the place; the place must be a locative ("in
+/// the town of Cizre", "into Kabul"): a country that is the subject of a speech verb ("Uganda
+/// said it had paid ...") is who speaks, not where the act is done.
+fn place_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
+    if mapping::quad_code(c.event_type) != 2 && mapping::quad_code(c.event_type) != 4 {
+        return None;
+    }
+    // "Uganda paid compensation": a country named as the actor is no place the act is done to.
+    let p = c.location.as_ref().filter(|p| {
+        p.country.len() == 3
+            && !c.actor.iter().any(|a| {
+                a.span.byte_start < p.span.byte_end && p.span.byte_start < a.span.byte_end
+            })
+            // A preposition within the three words before the name ("in the occupied West
+            // Bank").
+            && token_at(ctx, p.span.byte_start)
+                .is_some_and(|i| (i.saturating_sub(2)..=i).any(|j| after_preposition(ctx, j)))
+    })?;
+    let name = sitrep_gazetteer::GeoStore::get()
+        .country(&p.country)
+        .map_or(p.country.clone(), |c| c.name.to_string());
+    Some(ActorRef {
+        name,
+        country: Some(p.country.clone()),
+        sector: Vec::new(),
+        kind: "country".into(),
+        wikidata: None,
+        role: None,
+        affiliation: None,
+        backed_by: None,
+        mention: p.mention.clone(),
+        span: p.span,
+        inferred: Some("location".into()),
+    })
 }
 
 /// Tokens in `a..b` of a comma-delimited aside opened by a `subset` cue (", including a senior

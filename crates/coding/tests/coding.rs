@@ -1092,3 +1092,44 @@ fn a_second_casualty_verb_shares_the_first_ones_subject() {
     assert!(e.actor.is_empty(), "{e:?}");
     assert_eq!(countries(&e.recipient), ["UGA"], "{e:?}");
 }
+
+#[test]
+fn a_material_event_naming_no_recipient_is_directed_at_the_place_where_it_happens() {
+    // Sentences written for this test, not taken from any gold set.
+    let c = code_en(
+        "Kenyan police imposed a curfew in the town of Garissa on Monday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Coerce, |_| true);
+    assert_eq!(countries(&e.recipient), vec!["KEN"]);
+    assert_eq!(e.recipient[0].inferred.as_deref(), Some("location"));
+    assert_eq!(e.recipient[0].mention, "Garissa");
+    assert!(e
+        .evidence
+        .iter()
+        .any(|ev| ev.field == "recipient" && ev.text == "Garissa"));
+    // A named recipient is kept, and nothing is inferred.
+    let c = code_en(
+        "Ugandan troops attacked Congolese soldiers in Bunia on Monday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert!(e.recipient.iter().all(|r| r.inferred.is_none()));
+    // A country that is the speaker is not where the act is done; verbal events infer nothing.
+    let c = code_en(
+        "Kenya said on Monday it had deployed police officers.",
+        "2024-05-07",
+    );
+    assert!(c
+        .events
+        .iter()
+        .all(|e| e.recipient.iter().all(|r| r.inferred.is_none())));
+    let c = code_en(
+        "The minister condemned the government of Somalia in Nairobi on Monday.",
+        "2024-05-07",
+    );
+    assert!(c.events.iter().all(|e| e
+        .recipient
+        .iter()
+        .all(|r| r.inferred.as_deref() != Some("location"))));
+}

@@ -511,6 +511,7 @@ mod tests {
             backed_by: None,
             mention: country.into(),
             span: span(),
+            inferred: None,
         }
     }
 

@@ -110,6 +110,13 @@ pub struct ActorRef {
     pub mention: String,
     /// Where they are.
     pub span: Span,
+    /// Set when no word of the text names this actor and the coder inferred it from the event's
+    /// place: `location` (a material event with no one named as its recipient is directed at
+    /// the country where it happens, as CAMEO and PLOVER coders code it), `visited` (a visit with
+    /// no host named is to the government of the country visited). `mention` and `span` are then
+    /// the place's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<String>,
 }
 
 /// A place, geocoded.

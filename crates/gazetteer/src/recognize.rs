@@ -932,6 +932,7 @@ pub fn recognize_with_keys(
                             backed_by: None,
                             mention: m.text.clone(),
                             span: m.span,
+                            inferred: None,
                         });
                     }
                 }
@@ -1103,6 +1104,7 @@ pub fn recognize_with_keys(
                         backed_by: None,
                         mention: span.slice(text).to_string(),
                         span,
+                        inferred: None,
                     },
                 };
                 // The name's hits are consumed by this mention ("King" in "Tom King" is no
@@ -1279,6 +1281,7 @@ pub fn recognize_with_keys(
                         backed_by,
                         mention: span.slice(text).to_string(),
                         span,
+                        inferred: None,
                     }),
                     place: None,
                 });
@@ -1373,6 +1376,7 @@ fn bare_actor(name: String, kind: &str, span: Span, text: &str) -> ActorRef {
         backed_by: None,
         mention: span.slice(text).to_string(),
         span,
+        inferred: None,
     }
 }
 
@@ -1421,6 +1425,7 @@ fn actor_ref(e: &ActorEntry, span: Span, text: &str) -> ActorRef {
         backed_by: None,
         mention: span.slice(text).to_string(),
         span,
+        inferred: None,
     }
 }
 

@@ -886,6 +886,7 @@ impl Synth {
             backed_by: None,
             mention: words.into(),
             span: span_of(words),
+            inferred: None,
         };
         let location = place
             .as_ref()
