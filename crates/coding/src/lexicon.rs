@@ -197,6 +197,13 @@ pub struct CoderLex {
     pub vocab: FxHashMap<String, u32>,
     /// Indexed by word id: the triggers whose pattern starts with that word.
     pub triggers_by_first_id: Vec<Vec<usize>>,
+    /// Indexed by word id: the triggers starting with that word whose second part is not a
+    /// word (a one-word pattern, or a gap next). With `triggers_by_first_two`, what
+    /// [`CoderLex::trigger_candidates`] reads: French auxiliaries ("a", "ont") start some 850
+    /// patterns each, and trying all of them at every such token was the coder's largest cost.
+    pub triggers_by_first_only: Vec<Vec<usize>>,
+    /// The triggers whose pattern starts with two words, by those two words' ids.
+    pub triggers_by_first_two: FxHashMap<(u32, u32), Vec<usize>>,
     /// Indexed by word id: the cue phrases (as ids) that start with that word, each with its
     /// kind's index.
     pub cues_by_first_id: Vec<Vec<(usize, Vec<u32>)>>,
@@ -230,6 +237,25 @@ impl CoderLex {
         self.triggers_by_first_id
             .get(id as usize)
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The triggers that may match at token `i` given the tokens' word ids: those starting with
+    /// the token's word whose second word, if they have one, is the next token's. In increasing
+    /// trigger order, as [`CoderLex::triggers_starting`] lists them, so that ties between
+    /// matches are broken the same way.
+    pub fn trigger_candidates(&self, ids: &[u32], i: usize) -> impl Iterator<Item = usize> + '_ {
+        let Some(&first) = ids.get(i) else {
+            return Merge::new(&[], &[]);
+        };
+        let only = self
+            .triggers_by_first_only
+            .get(first as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let two = ids
+            .get(i + 1)
+            .and_then(|&second| self.triggers_by_first_two.get(&(first, second)))
+            .map_or(&[][..], Vec::as_slice);
+        Merge::new(only, two)
     }
 
     /// Every cue that starts at token `i`, given the tokens' word ids
@@ -378,9 +404,18 @@ fn build(lang: &dyn Language) -> CoderLex {
         }
     }
     let mut triggers_by_first_id: Vec<Vec<usize>> = vec![Vec::new(); vocab.len() + 1];
+    let mut triggers_by_first_only: Vec<Vec<usize>> = vec![Vec::new(); vocab.len() + 1];
+    let mut triggers_by_first_two: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
     for (i, t) in triggers.iter().enumerate() {
         if let Some(Some(id)) = t.ids.first() {
             triggers_by_first_id[*id as usize].push(i);
+            match t.ids.get(1) {
+                Some(Some(second)) => triggers_by_first_two
+                    .entry((*id, *second))
+                    .or_default()
+                    .push(i),
+                _ => triggers_by_first_only[*id as usize].push(i),
+            }
         }
     }
     cues_by_first_id.resize_with(vocab.len() + 1, Vec::new);
@@ -393,6 +428,37 @@ fn build(lang: &dyn Language) -> CoderLex {
         cue_index,
         vocab,
         triggers_by_first_id,
+        triggers_by_first_only,
+        triggers_by_first_two,
         cues_by_first_id,
+    }
+}
+
+/// Two increasing lists of trigger indices read as one increasing list.
+struct Merge<'a> {
+    a: &'a [usize],
+    b: &'a [usize],
+}
+
+impl<'a> Merge<'a> {
+    fn new(a: &'a [usize], b: &'a [usize]) -> Self {
+        Merge { a, b }
+    }
+}
+
+impl Iterator for Merge<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let list = if take_a { &mut self.a } else { &mut self.b };
+        let (&x, rest) = list.split_first()?;
+        *list = rest;
+        Some(x)
     }
 }

@@ -290,7 +290,7 @@ fn find_triggers(ctx: &Ctx) -> Vec<TriggerHit> {
     let mut i = 0;
     while i < n {
         let mut best: Option<TriggerHit> = None;
-        for &ti in ctx.lex.triggers_starting(ctx.ids[i]) {
+        for ti in ctx.lex.trigger_candidates(&ctx.ids, i) {
             if let Some((b, gap)) = match_pattern(ctx, &ctx.lex.triggers[ti].ids, i) {
                 let longer = best.as_ref().is_none_or(|x| b - i > x.b - x.a);
                 if longer {
