@@ -1115,22 +1115,13 @@ fn build_candidate(
                     .iter()
                     .all(|a| a.country.as_deref() != Some(p.country.as_str()))
         }) {
-            let name = sitrep_gazetteer::GeoStore::get()
-                .country(&p.country)
-                .map_or(p.country.clone(), |c| c.name.to_string());
-            recipient.push(ActorRef {
-                name,
-                country: Some(p.country.clone()),
-                sector: vec!["GOV".into()],
-                kind: "government".into(),
-                wikidata: None,
-                role: None,
-                affiliation: None,
-                backed_by: None,
-                mention: p.mention.clone(),
-                span: p.span,
-                inferred: Some("visited".into()),
-            });
+            recipient.push(ActorRef::for_place(
+                p,
+                country_name(&p.country),
+                "government",
+                vec!["GOV".into()],
+                Some("visited"),
+            ));
             evidence.push(ctx.evidence("recipient", p.span, sentence));
         }
     }
@@ -1895,7 +1886,7 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
 /// the town of Cizre", "into Kabul"): a country that is the subject of a speech verb ("Uganda
 /// said it had paid ...") is who speaks, not where the act is done.
 fn place_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
-    if mapping::quad_code(c.event_type) != 2 && mapping::quad_code(c.event_type) != 4 {
+    if !matches!(mapping::quad_code(c.event_type), 2 | 4) {
         return None;
     }
     // "Uganda paid compensation": a country named as the actor is no place the act is done to.
@@ -1909,22 +1900,20 @@ fn place_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
             && token_at(ctx, p.span.byte_start)
                 .is_some_and(|i| (i.saturating_sub(2)..=i).any(|j| after_preposition(ctx, j)))
     })?;
-    let name = sitrep_gazetteer::GeoStore::get()
-        .country(&p.country)
-        .map_or(p.country.clone(), |c| c.name.to_string());
-    Some(ActorRef {
-        name,
-        country: Some(p.country.clone()),
-        sector: Vec::new(),
-        kind: "country".into(),
-        wikidata: None,
-        role: None,
-        affiliation: None,
-        backed_by: None,
-        mention: p.mention.clone(),
-        span: p.span,
-        inferred: Some("location".into()),
-    })
+    Some(ActorRef::for_place(
+        p,
+        country_name(&p.country),
+        "country",
+        Vec::new(),
+        Some("location"),
+    ))
+}
+
+/// A country's gazetteer name, or its code when the gazetteer lacks it.
+fn country_name(code: &str) -> String {
+    sitrep_gazetteer::GeoStore::get()
+        .country(code)
+        .map_or(code.to_string(), |c| c.name.to_string())
 }
 
 /// Tokens in `a..b` of a comma-delimited aside opened by a `subset` cue (", including a senior

@@ -119,6 +119,32 @@ pub struct ActorRef {
     pub inferred: Option<String>,
 }
 
+impl ActorRef {
+    /// An actor that a place stands for (a country named as a party, the government of a
+    /// country visited, the country an event is done in), resolved from the place's own words.
+    pub fn for_place(
+        p: &PlaceRef,
+        name: String,
+        kind: &str,
+        sector: Vec<String>,
+        inferred: Option<&str>,
+    ) -> ActorRef {
+        ActorRef {
+            name,
+            country: Some(p.country.clone()),
+            sector,
+            kind: kind.to_string(),
+            wikidata: None,
+            role: None,
+            affiliation: None,
+            backed_by: None,
+            mention: p.mention.clone(),
+            span: p.span,
+            inferred: inferred.map(str::to_string),
+        }
+    }
+}
+
 /// A place, geocoded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlaceRef {

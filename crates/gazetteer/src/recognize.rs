@@ -921,19 +921,14 @@ pub fn recognize_with_keys(
                 if let Some(p) = &m.place {
                     if p.precision == 1 {
                         m.kind = MentionKind::Country;
-                        m.actor = Some(ActorRef {
-                            name: p.name.clone(),
-                            country: Some(p.country.clone()),
-                            sector: Vec::new(),
-                            kind: "country".into(),
-                            wikidata: None,
-                            role: None,
-                            affiliation: None,
-                            backed_by: None,
-                            mention: m.text.clone(),
-                            span: m.span,
-                            inferred: None,
-                        });
+                        // `place_mention` gave the place the mention's words and span.
+                        m.actor = Some(ActorRef::for_place(
+                            p,
+                            p.name.clone(),
+                            "country",
+                            Vec::new(),
+                            None,
+                        ));
                     }
                 }
                 out.push(m);
