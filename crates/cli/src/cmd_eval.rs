@@ -92,6 +92,9 @@ fn entities(doc: &Document) -> Vec<sitrep_eval::hipe::Entity> {
         .into_iter()
         .filter_map(|m| {
             let kind = match m.kind {
+                // A nationality adjective ("les frappes russes") names no place: HIPE does not
+                // mark it.
+                Country if m.place.is_none() => return None,
                 Person => "pers",
                 Place | Country | Government => "loc",
                 Organization | Igo | ArmedGroup => "org",

@@ -76,6 +76,9 @@ pub enum Cue {
     ClauseBreak,
     /// `coordinator`.
     Coordinator,
+    /// `definite`: definite articles ("the", "le", "du"), which mark a noun as something the
+    /// reader already knows.
+    Definite,
     /// `deliberation`.
     Deliberation,
     /// `figure_displaced`.
@@ -116,13 +119,14 @@ pub enum Cue {
 
 impl Cue {
     /// Every kind, in the order of the enum.
-    pub const ALL: [Cue; 24] = [
+    pub const ALL: [Cue; 25] = [
         Cue::Additive,
         Cue::Against,
         Cue::Agent,
         Cue::Ally,
         Cue::ClauseBreak,
         Cue::Coordinator,
+        Cue::Definite,
         Cue::Deliberation,
         Cue::FigureDisplaced,
         Cue::FigureKilledTotal,
@@ -152,6 +156,7 @@ impl Cue {
             Cue::Ally => "ally",
             Cue::ClauseBreak => "clause_break",
             Cue::Coordinator => "coordinator",
+            Cue::Definite => "definite",
             Cue::Deliberation => "deliberation",
             Cue::FigureDisplaced => "figure_displaced",
             Cue::FigureKilledTotal => "figure_killed_total",
@@ -207,6 +212,8 @@ pub struct CoderLex {
     /// Indexed by word id: the cue phrases (as ids) that start with that word, each with its
     /// kind's index.
     pub cues_by_first_id: Vec<Vec<(usize, Vec<u32>)>>,
+    /// The pack's [`sitrep_text::EntityLexicon::nationality_after_noun`].
+    pub nationality_after_noun: bool,
 }
 
 impl CoderLex {
@@ -420,6 +427,7 @@ fn build(lang: &dyn Language) -> CoderLex {
     }
     cues_by_first_id.resize_with(vocab.len() + 1, Vec::new);
     CoderLex {
+        nationality_after_noun: lang.entities().nationality_after_noun,
         by_first,
         triggers,
         cues,

@@ -396,6 +396,50 @@ fn object_noun_subject(ctx: &Ctx, sentence: usize, h: &TriggerHit) -> Vec<ActorR
     }
 }
 
+/// The agent an event noun names as its modifier: an actor right before it ("Israeli
+/// airstrikes", "a US drone strike", "NATO air raids", "a Taliban attack", "a police raid"), or a
+/// nationality adjective right after it, where the language puts adjectives after the noun
+/// ("des frappes aériennes russes"). Only who can attack: a country, an intergovernmental
+/// organisation, an armed group, or an armed force; not a city ("the Kabul attack" is where) and
+/// not a group of people ("civilian casualties" are victims).
+fn modifier_agent<'m>(ctx: &'m Ctx, h: &TriggerHit) -> Option<&'m Mention> {
+    let agent = |m: &&Mention| {
+        m.actor.as_ref().is_some_and(|a| match m.kind {
+            MentionKind::Country | MentionKind::Igo | MentionKind::ArmedGroup => true,
+            MentionKind::Group => is_armed_actor(a),
+            _ => false,
+        })
+    };
+    // "in support of *the* Al Shabaab attack", "après l'attaque turque": a definite event noun
+    // after a preposition refers to an event told elsewhere, whose agent is that telling's.
+    let told = |first: usize| {
+        let Some(d) =
+            (first.saturating_sub(2)..first).find(|&j| ctx.cue_of_len(Cue::Definite, j, 1))
+        else {
+            return false;
+        };
+        ctx.cue_of_len(Cue::Preposition, d, 1) || after_preposition(ctx, d)
+    };
+    let before = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.tokens.1 == h.a && m.tokens.0 < h.a)
+        .find(|m| agent(m) && !after_preposition(ctx, m.tokens.0) && !told(m.tokens.0));
+    before.or_else(|| {
+        if !ctx.lex.nationality_after_noun {
+            return None;
+        }
+        if told(h.a) {
+            return None;
+        }
+        ctx.mentions.iter().find(|m| {
+            m.tokens.0 == h.b
+                && m.kind == MentionKind::Country
+                && m.actor.as_ref().is_some_and(|a| a.kind == "nationality")
+        })
+    })
+}
+
 /// Whether an event noun of the same event stands right before the verb `h` as its subject
 /// ("an airstrike killed", "the attack on the base wounded").
 fn noun_subject(ctx: &Ctx, hits: &[&TriggerHit], h: &TriggerHit) -> bool {
@@ -675,6 +719,9 @@ fn build_candidate(
     let mut clash_with = false;
     // An earlier casualty verb of this event already looked for the subject.
     let mut subject_sought = false;
+    // The tokens of a country named as an event noun's modifier ("a US drone strike"): the
+    // agent, not the place.
+    let mut modifier_agent_at: Option<(usize, usize)> = None;
     for h in hits {
         let tr = &lex.triggers[h.trigger];
         evidence.push(ctx.evidence("trigger", ctx.tok_span(h.a, h.b), sentence));
@@ -804,6 +851,12 @@ fn build_candidate(
                 }
             }
             Frame::Noun => {
+                if actor.is_empty() {
+                    if let Some(m) = modifier_agent(ctx, h) {
+                        actor = actor_of(m).into_iter().collect();
+                        modifier_agent_at = Some(m.tokens);
+                    }
+                }
                 if actor.is_empty() {
                     // "une frappe aérienne du régime", "an airstrike by": the agent follows an
                     // of-word or an agent cue right after the noun; "l'attaque, le ministre..." has
@@ -983,7 +1036,8 @@ fn build_candidate(
         }
     }
     // Place: the sentence's most precise place (after the trigger first), else the headline's.
-    let places = ctx.places_in(s.tokens.0, s.tokens.1);
+    let mut places = ctx.places_in(s.tokens.0, s.tokens.1);
+    places.retain(|m| Some(m.tokens) != modifier_agent_at);
     let location = places
         .iter()
         .filter(|m| m.tokens.0 >= first.a)

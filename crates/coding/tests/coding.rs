@@ -1133,3 +1133,54 @@ fn a_material_event_naming_no_recipient_is_directed_at_the_place_where_it_happen
         .iter()
         .all(|r| r.inferred.as_deref() != Some("location"))));
 }
+
+#[test]
+fn an_event_noun_takes_the_country_or_force_that_modifies_it_as_its_agent() {
+    // Sentences written for this test, not taken from any gold set.
+    let c = code_en(
+        "A US drone strike killed three militants in Jilib, Somalia, on Monday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), vec!["USA"]);
+    // The country that names the agent is not where the strike happened.
+    let place = e.location.as_ref().expect("a place");
+    assert_eq!(place.country, "SOM");
+    let c = code_en(
+        "Israeli airstrikes killed five people in Khan Younis on Tuesday.",
+        "2024-05-07",
+    );
+    assert_eq!(
+        countries(&find(&c, EventType::Assault, |_| true).actor),
+        vec!["ISR"]
+    );
+    // French puts the nationality after the noun.
+    let c = code_fr(
+        "Des frappes aériennes russes ont tué cinq civils à Idleb mardi.",
+        "2024-05-07",
+    );
+    assert_eq!(
+        countries(&find(&c, EventType::Assault, |_| true).actor),
+        vec!["RUS"]
+    );
+    // English does not: the adjective after the noun qualifies the next noun.
+    let c = code_en(
+        "Rebels resumed shelling Bosnian villages near Gorazde on Friday.",
+        "2024-05-07",
+    );
+    assert!(c
+        .events
+        .iter()
+        .all(|e| !countries(&e.actor).contains(&"BIH".to_string())));
+    // A definite event noun after a preposition is an event told elsewhere: its modifier does
+    // not make a new attack's agent.
+    let c = code_en(
+        "Hundreds of residents protested in Kismayo on Friday in support of the Al Shabaab attack.",
+        "2024-05-07",
+    );
+    assert!(c
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Assault)
+        .all(|e| e.actor.is_empty()));
+}

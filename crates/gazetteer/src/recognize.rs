@@ -1330,6 +1330,36 @@ pub fn recognize_with_keys(
                     });
                 }
             }
+            // Where nationality adjectives follow their noun, a lowercase demonym right after a
+            // word gives that noun phrase its country ("des frappes aériennes *russes*", "un
+            // drone *turc*"), as the capitalised English one before its noun does; after a
+            // sector noun it was taken with that noun above.
+            Hit::Demonym(c)
+                if elex.nationality_after_noun
+                    && !toks[a].cap
+                    && b == a + 1
+                    && c.len() == 1
+                    && a > 0
+                    && toks[a - 1].kind == TokenKind::Word
+                    && toks[a - 1].sentence == sentence =>
+            {
+                let span = span_of(a, b);
+                let name = geo
+                    .country(&c[0])
+                    .map_or(c[0].clone(), |e| e.name.to_string());
+                out.push(Mention {
+                    text: span.slice(text).to_string(),
+                    kind: MentionKind::Country,
+                    span,
+                    sentence,
+                    tokens: (a, b),
+                    actor: Some(ActorRef {
+                        country: Some(c[0].clone()),
+                        ..bare_actor(name, "nationality", span, text)
+                    }),
+                    place: None,
+                });
+            }
             Hit::Demonym(_) => {}
             Hit::Titled => {
                 let span = span_of(a, b);

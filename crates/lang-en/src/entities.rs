@@ -185,6 +185,7 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     demonym_columns: &["demonyms_en"],
     inflect_demonym: inflect,
     country_abbreviations: &[("US", "USA"), ("U.S.", "USA"), ("U.S", "USA")],
+    nationality_after_noun: false,
     rank_words: &[
         "deputy",
         "vice",

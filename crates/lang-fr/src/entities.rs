@@ -228,6 +228,7 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     country_abbreviations: &[],
     // French puts the nationality after the role ("le vice-ministre turc"): rank words before
     // a role are rare and none stands between a country and a role.
+    nationality_after_noun: true,
     rank_words: &[],
     group_modifiers: &[
         "armee",

@@ -45,6 +45,9 @@ pub struct EntityLexicon {
     /// *junior* foreign minister", "Taiwan's *Vice* Foreign Minister"): the person has the
     /// country but is not the office's holder.
     pub rank_words: &'static [&'static str],
+    /// Whether a nationality adjective follows the noun it qualifies, as in French ("des frappes
+    /// aériennes *russes*"), rather than preceding it, as in English ("*Russian* airstrikes").
+    pub nationality_after_noun: bool,
     /// `form\tlemma\tsector\tkind\tnumber` rows (with a header): sector nouns.
     pub sectors_tsv: &'static str,
     /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
