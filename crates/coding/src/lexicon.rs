@@ -214,6 +214,8 @@ pub struct CoderLex {
     pub cues_by_first_id: Vec<Vec<(usize, Vec<u32>)>>,
     /// The pack's [`sitrep_text::EntityLexicon::nationality_after_noun`].
     pub nationality_after_noun: bool,
+    /// The keys of the pack's locative prepositions ([`sitrep_text::EntityLexicon::locatives`]).
+    pub locatives: rustc_hash::FxHashSet<String>,
 }
 
 impl CoderLex {
@@ -428,6 +430,12 @@ fn build(lang: &dyn Language) -> CoderLex {
     cues_by_first_id.resize_with(vocab.len() + 1, Vec::new);
     CoderLex {
         nationality_after_noun: lang.entities().nationality_after_noun,
+        locatives: lang
+            .entities()
+            .locatives
+            .iter()
+            .map(|w| sitrep_gazetteer::normalize::key(w))
+            .collect(),
         by_first,
         triggers,
         cues,

@@ -70,6 +70,10 @@ struct Candidate {
     place_stated: bool,
     /// The sentence adds to the event told just before ("6 militants were also killed").
     additive: bool,
+    /// Named only by event nouns in a prepositional phrase ("complained over two air raids",
+    /// "following the shooting deaths"): the circumstance of another event, less sure to be an
+    /// event of this story.
+    referential: bool,
 }
 
 struct Ctx<'a> {
@@ -274,6 +278,29 @@ pub fn code_with_keys(
             }
             None => k += 1,
         }
+    }
+    // "rejected a call for its forces to be deployed", "urged the EU to support the PLO": what
+    // a demand asks for, or a rejection turns down, has not happened. It is the content of the
+    // speech act, kept with a flag, not a fact: PLOVER codes the demand. Only when nothing
+    // (punctuation, a coordinator, a clause break) stands between the two: "rejected the
+    // accusation and attacked" is two events.
+    let asks_for = |r: &Candidate, c: &Candidate| {
+        matches!(r.event_type, EventType::Request | EventType::Reject)
+            && !matches!(c.event_type, EventType::Request | EventType::Reject)
+            && r.sentence == c.sentence
+            && r.trigger_start < c.trigger_start
+            && c.modality == Modality::Asserted
+            && (r.trigger_start + 1..c.trigger_start).all(|j| {
+                ctx.analysis.tokens[j].kind != TokenKind::Punct
+                    && ctx.cue_at(Cue::Coordinator, j).is_none()
+                    && ctx.cue_at(Cue::ClauseBreak, j).is_none()
+            })
+    };
+    let content: Vec<usize> = (0..candidates.len())
+        .filter(|&k| candidates.iter().any(|r| asks_for(r, &candidates[k])))
+        .collect();
+    for k in content {
+        candidates[k].modality = Modality::Hypothetical;
     }
     let figures = code_figures(&ctx, doc, &used_numbers);
     let events = merge(&ctx, doc, candidates);
@@ -720,7 +747,7 @@ fn build_candidate(
     // An earlier casualty verb of this event already looked for the subject.
     let mut subject_sought = false;
     // The tokens of a country named as an event noun's modifier ("a US drone strike"): the
-    // agent, not the place.
+    // agent, not the place (its actor's span is the country word's alone).
     let mut modifier_agent_at: Option<(usize, usize)> = None;
     for h in hits {
         let tr = &lex.triggers[h.trigger];
@@ -1037,7 +1064,13 @@ fn build_candidate(
     }
     // Place: the sentence's most precise place (after the trigger first), else the headline's.
     let mut places = ctx.places_in(s.tokens.0, s.tokens.1);
+    // A country that acts ("Kenya will withdraw its troops from Somalia") is not where, when the
+    // sentence names another place; alone, it is the best guess (a state acts at home).
     places.retain(|m| Some(m.tokens) != modifier_agent_at);
+    let acting = |m: &&Mention| actor.iter().any(|a| a.span == m.span);
+    if places.iter().any(|m| !acting(m)) {
+        places.retain(|m| !acting(m));
+    }
     let location = places
         .iter()
         .filter(|m| m.tokens.0 >= first.a)
@@ -1067,6 +1100,30 @@ fn build_candidate(
             .find(|m| m.place.as_ref().is_some_and(|p| p.precision >= 2))
             .and_then(|m| m.place.clone())
     });
+    // "France is ready to contribute 4,000 troops", "Syria will withdraw its troops", "Britain
+    // mobilized army reservists": state forces named by a sector noun alone, or the actor's own, are
+    // what the actor moves, not whom its act is directed at (the place they go to or leave is:
+    // see `place_recipient`). Not in violence or coercion, where such a group is the victim, nor
+    // in accusations, demands and sanctions, which are aimed at it.
+    let moves_forces = matches!(
+        event_type,
+        EventType::Mobilize
+            | EventType::Retreat
+            | EventType::Aid
+            | EventType::Cooperate
+            | EventType::Agree
+            | EventType::Threaten
+            | EventType::Reject
+            | EventType::Concede
+    );
+    if !actor.is_empty() && moves_forces {
+        recipient.retain(|r| {
+            !(r.kind == "group"
+                && r.sector.iter().any(|s| matches!(s.as_str(), "MIL" | "COP"))
+                && (r.country.is_none() || actor.iter().any(|a| a.country == r.country)))
+        });
+        evidence.retain(|e| e.field != "recipient" || recipient.iter().any(|r| r.span == e.span));
+    }
     // State forces named without a country ("police", "the government", "soldiers") are the
     // state where the event happens, or else the country the story is mostly about: wire copy
     // names foreign forces by their nationality.
@@ -1376,6 +1433,10 @@ fn build_candidate(
         reciprocal,
         place_stated,
         additive: ctx.cue_in(Cue::Additive, s.tokens.0, s.tokens.1).is_some(),
+        referential: hits
+            .iter()
+            .all(|h| lex.triggers[h.trigger].frame == Frame::Noun)
+            && (first.a.saturating_sub(3)..first.a).any(|j| ctx.cue_of_len(Cue::Preposition, j, 1)),
     })
 }
 
@@ -1843,6 +1904,7 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                 m.counts.arrested = m.counts.arrested.take().or(c.counts.arrested);
                 m.counts.abducted = m.counts.abducted.take().or(c.counts.abducted);
                 m.counts.displaced = m.counts.displaced.take().or(c.counts.displaced);
+                m.referential &= c.referential;
                 m.evidence.extend(c.evidence);
             }
             None => merged.push(c),
@@ -1897,6 +1959,9 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
             if c.modality == Modality::Reported {
                 confidence -= 0.1;
             }
+            if c.referential {
+                confidence -= 0.1;
+            }
             let _ = ctx;
             EventRecord {
                 record: "event".into(),
@@ -1930,17 +1995,23 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
         .collect()
 }
 
-/// The recipient of a material event that names none: the country where it happens ("Turkish
+/// The recipient of an event that names none: the country where it happens ("Turkish
 /// authorities imposed a curfew in Cizre": Turkey; "Red Cross officials suspended aid deliveries
 /// in Baghdad": Iraq; "demonstrators blocked roads in Algiers": Algeria). CAMEO and PLOVER coders
 /// code such events so: material action is done to a place's people or state even when the
-/// sentence names only the place. Verbal events (statements, demands, accusations) are directed
-/// at whom they name, or at no one; the sides of a clash are actors, not recipients. The caller
+/// sentence names only the place. A verbal event (a promise, threat, refusal) is directed at the
+/// place of the act it is about, after a locative past its verb ("threatened to impose a curfew
+/// in Algiers", "refused to deploy peacekeepers in Iraq"); talks are directed at no place, and
+/// the sides of a clash are actors, not recipients. The caller
 /// passes only events whose own sentence names the place; the place must be a locative ("in
 /// the town of Cizre", "into Kabul"): a country that is the subject of a speech verb ("Uganda
 /// said it had paid ...") is who speaks, not where the act is done.
 fn place_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
-    if !matches!(mapping::quad_code(c.event_type), 2 | 4) {
+    // A statement's place is its target's only when it stands in what the statement is about,
+    // after its verb ("threatened to impose a curfew in Algiers", "agreed to set up a centre in
+    // Tokyo"); where talks are held is no one's ("met in Geneva").
+    let material = matches!(mapping::quad_code(c.event_type), 2 | 4);
+    if !material && c.event_type == EventType::Consult {
         return None;
     }
     // "Uganda paid compensation": a country named as the actor is no place the act is done to.
@@ -1951,8 +2022,12 @@ fn place_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
             })
             // A preposition within the three words before the name ("in the occupied West
             // Bank").
-            && token_at(ctx, p.span.byte_start)
-                .is_some_and(|i| (i.saturating_sub(2)..=i).any(|j| after_preposition(ctx, j)))
+            && token_at(ctx, p.span.byte_start).is_some_and(|i| {
+                (i.saturating_sub(2)..=i).any(|j| after_preposition(ctx, j))
+                    && (material
+                        || i > c.trigger_start + 1
+                            && (i.saturating_sub(3)..i).any(|j| ctx.lex.locatives.contains(ctx.keys[j].as_ref())))
+            })
     })?;
     Some(ActorRef::for_place(
         p,

@@ -1184,3 +1184,64 @@ fn an_event_noun_takes_the_country_or_force_that_modifies_it_as_its_agent() {
         .filter(|e| e.event_type == EventType::Assault)
         .all(|e| e.actor.is_empty()));
 }
+
+#[test]
+fn forces_an_actor_moves_are_not_its_recipients_and_the_place_they_go_to_is() {
+    // Sentences written for this test, not taken from any gold set.
+    let c = code_en(
+        "Kenya said it will withdraw its troops from Somalia by December.",
+        "2024-05-07",
+    );
+    let e = c
+        .events
+        .iter()
+        .find(|e| countries(&e.actor) == ["KEN"])
+        .expect("Kenya's event");
+    assert_eq!(countries(&e.recipient), vec!["SOM"]);
+    assert_eq!(e.recipient[0].inferred.as_deref(), Some("location"));
+    // A promise or a threat is directed at the place of the act it is about.
+    let c = code_en(
+        "The governor threatened to impose a curfew in Garissa, Kenya, on Monday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(countries(&e.recipient), vec!["KEN"]);
+    // Talks are directed at no place.
+    let c = code_en(
+        "Ethiopian and Eritrean officials met in Nairobi on Monday.",
+        "2024-05-07",
+    );
+    assert!(c.events.iter().all(|e| e
+        .recipient
+        .iter()
+        .all(|r| r.inferred.as_deref() != Some("location"))));
+    // Armed groups an actor concedes to stay its recipients.
+    let c = code_en(
+        "The government accepted demands from the rebels on Thursday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Concede, |_| true);
+    assert!(sectors(&e.recipient).iter().any(|s| s == "REB"));
+}
+
+#[test]
+fn what_a_demand_asks_for_or_a_refusal_turns_down_has_not_happened() {
+    // Sentences written for this test, not taken from any gold set.
+    let c = code_en(
+        "The African Union on Tuesday rejected a call for its troops to be deployed in Sudan.",
+        "2024-05-07",
+    );
+    assert!(!of_type(&c, EventType::Reject).is_empty());
+    assert!(c
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Mobilize)
+        .all(|e| e.modality != sitrep_events::Modality::Asserted));
+    // Two verbs joined by a coordinator are two events.
+    let c = code_en(
+        "Rebels rejected the ceasefire and attacked an army base in Darfur on Monday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(e.modality, sitrep_events::Modality::Asserted);
+}
