@@ -70,10 +70,16 @@ pub enum Cue {
     Against,
     /// `agent`.
     Agent,
+    /// `agent_of`: a genitive word that, right after an event noun, introduces its agent
+    /// (French "une frappe *du* régime").
+    AgentOf,
     /// `ally`.
     Ally,
     /// `clause_break`.
     ClauseBreak,
+    /// `collective`: nouns of a group whose of-phrase is its head ("a *group* of diplomats",
+    /// "une *délégation* de ministres").
+    Collective,
     /// `coordinator`.
     Coordinator,
     /// `definite`: definite articles ("the", "le", "du"), which mark a noun as something the
@@ -97,6 +103,9 @@ pub enum Cue {
     Negation,
     /// `passive_aux`.
     PassiveAux,
+    /// `patient_of`: a genitive word that, right after an event noun, introduces whom it is
+    /// done to (English "the blockade *of* Serbia", "the killing *of* a journalist").
+    PatientOf,
     /// `preposition`.
     Preposition,
     /// `pronoun_we`.
@@ -119,12 +128,14 @@ pub enum Cue {
 
 impl Cue {
     /// Every kind, in the order of the enum.
-    pub const ALL: [Cue; 25] = [
+    pub const ALL: [Cue; 28] = [
         Cue::Additive,
         Cue::Against,
         Cue::Agent,
+        Cue::AgentOf,
         Cue::Ally,
         Cue::ClauseBreak,
+        Cue::Collective,
         Cue::Coordinator,
         Cue::Definite,
         Cue::Deliberation,
@@ -136,6 +147,7 @@ impl Cue {
         Cue::Hypothetical,
         Cue::Negation,
         Cue::PassiveAux,
+        Cue::PatientOf,
         Cue::Preposition,
         Cue::PronounWe,
         Cue::Reported,
@@ -153,8 +165,10 @@ impl Cue {
             Cue::Additive => "additive",
             Cue::Against => "against",
             Cue::Agent => "agent",
+            Cue::AgentOf => "agent_of",
             Cue::Ally => "ally",
             Cue::ClauseBreak => "clause_break",
+            Cue::Collective => "collective",
             Cue::Coordinator => "coordinator",
             Cue::Definite => "definite",
             Cue::Deliberation => "deliberation",
@@ -166,6 +180,7 @@ impl Cue {
             Cue::Hypothetical => "hypothetical",
             Cue::Negation => "negation",
             Cue::PassiveAux => "passive_aux",
+            Cue::PatientOf => "patient_of",
             Cue::Preposition => "preposition",
             Cue::PronounWe => "pronoun_we",
             Cue::Reported => "reported",

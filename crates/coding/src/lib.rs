@@ -414,7 +414,13 @@ fn object_noun_subject(ctx: &Ctx, sentence: usize, h: &TriggerHit) -> Vec<ActorR
                 && ctx.cue_at(Cue::Preposition, j).is_none()
                 && ctx.cue_at(Cue::With, j).is_none()
                 && ctx.cue_at(Cue::Agent, j).is_none()
-                && (j == between.start || ctx.lex.triggers_starting(ctx.ids[j]).is_empty())
+                // Another event's word matched here, not merely a word some pattern starts
+                // with ("a" starts "a deal").
+                && (j == between.start
+                    || !ctx
+                        .lex
+                        .trigger_candidates(&ctx.ids, j)
+                        .any(|ti| match_pattern(ctx, &ctx.lex.triggers[ti].ids, j).is_some()))
         });
     if plain {
         subjects(ctx, sentence, h.a)
@@ -498,15 +504,17 @@ fn support_verb_before(ctx: &Ctx, noun: usize, sentence: usize) -> Option<usize>
 
 /// Is token `i` a preposition-like word that makes the next mention an oblique, not a subject?
 fn after_preposition(ctx: &Ctx, i: usize) -> bool {
-    // "thousands of demonstrators", "des centaines de manifestants": after a quantity, the
-    // of-word introduces the head of the phrase, not an adjunct.
+    // "thousands of demonstrators", "des centaines de manifestants", "a group of diplomats":
+    // after a quantity or a collective noun, the of-word introduces the head of the phrase, not
+    // an adjunct.
     let after_quantity = i >= 2
         && matches!(ctx.keys[i - 1].as_ref(), "of" | "de" | "d")
-        && ctx
-            .analysis
-            .numbers
-            .iter()
-            .any(|n| n.span.byte_end == ctx.analysis.tokens[i - 2].span.byte_end);
+        && (ctx.cue_of_len(Cue::Collective, i - 2, 1)
+            || ctx
+                .analysis
+                .numbers
+                .iter()
+                .any(|n| n.span.byte_end == ctx.analysis.tokens[i - 2].span.byte_end));
     !after_quantity && i > 0 && {
         // The language pack's prepositions: French "à" and the English article "a" share a
         // key, so the list must be the document's language's. A one-word cue found at the
@@ -885,14 +893,11 @@ fn build_candidate(
                     }
                 }
                 if actor.is_empty() {
-                    // "une frappe aérienne du régime", "an airstrike by": the agent follows an
-                    // of-word or an agent cue right after the noun; "l'attaque, le ministre..." has
-                    // no agent.
+                    // "une frappe aérienne du régime", "an airstrike by": the agent follows the
+                    // pack's agent genitive or an agent cue right after the noun; "l'attaque, le
+                    // ministre..." has no agent.
                     let linked = (h.b..(h.b + 2).min(end)).any(|j| {
-                        matches!(
-                            ctx.keys[j].as_ref(),
-                            "de" | "du" | "des" | "d" | "of" | "by"
-                        ) || ctx.cue_at(Cue::Agent, j).is_some()
+                        ctx.cue_of_len(Cue::AgentOf, j, 1) || ctx.cue_at(Cue::Agent, j).is_some()
                     });
                     if linked {
                         actor = objects(ctx, h.b, end);
@@ -920,6 +925,11 @@ fn build_candidate(
                         actor = objects(ctx, w1, end);
                         clash_with = !actor.is_empty();
                     }
+                }
+                // "the blockade of Serbia", "the shooting deaths of two Israelis": where the
+                // genitive names whom the act is done to.
+                if recipient.is_empty() && h.b < end && ctx.cue_of_len(Cue::PatientOf, h.b, 1) {
+                    recipient = objects(ctx, h.b + 1, end);
                 }
                 if recipient.is_empty() {
                     if let Some((_, c1)) = ctx.cue_in(Cue::Against, h.b, end) {

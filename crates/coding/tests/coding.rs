@@ -1245,3 +1245,39 @@ fn what_a_demand_asks_for_or_a_refusal_turns_down_has_not_happened() {
     let e = find(&c, EventType::Assault, |_| true);
     assert_eq!(e.modality, sitrep_events::Modality::Asserted);
 }
+
+#[test]
+fn ethnic_groups_belong_to_where_they_live_and_genitives_name_the_patient() {
+    // Sentences written for this test, not taken from any gold set.
+    let c = code_en(
+        "Serbian police arrested twelve ethnic Albanians in Presevo, Serbia, on Friday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Coerce, |_| true);
+    let r = e
+        .recipient
+        .iter()
+        .find(|r| r.mention == "ethnic Albanians")
+        .expect("the ethnic group, with its ethnic word");
+    assert_eq!(r.country.as_deref(), Some("SRB"));
+    assert_eq!(r.ethnicity.as_deref(), Some("ALB"));
+    assert!(r.sector.iter().any(|s| s == "ETH"));
+    // "the blockade of Serbia": the genitive is whom the act is done to, not its agent.
+    let c = code_en(
+        "Greece announced a blockade of Albania on Monday.",
+        "2024-05-07",
+    );
+    let e = c
+        .events
+        .iter()
+        .find(|e| countries(&e.recipient).contains(&"ALB".to_string()))
+        .expect("Albania as the blockade's target");
+    assert!(!countries(&e.actor).contains(&"ALB".to_string()));
+    // "a group of diplomats" is the diplomats.
+    let c = code_en(
+        "A group of Kenyan diplomats met President Museveni in Kampala on Monday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Consult, |_| true);
+    assert_eq!(countries(&e.actor), vec!["KEN"]);
+}

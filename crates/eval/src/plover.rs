@@ -512,6 +512,7 @@ mod tests {
             mention: country.into(),
             span: span(),
             inferred: None,
+            ethnicity: None,
         }
     }
 

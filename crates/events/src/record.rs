@@ -117,6 +117,11 @@ pub struct ActorRef {
     /// the place's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred: Option<String>,
+    /// For an ethnic group named by a demonym ("ethnic Albanians"), the country the demonym
+    /// names (ALB). Not its `country`: an ethnic group belongs to the country it lives in,
+    /// which the coder takes from where the event happens, as CAMEO and PLOVER code it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<String>,
 }
 
 impl ActorRef {
@@ -141,6 +146,7 @@ impl ActorRef {
             mention: p.mention.clone(),
             span: p.span,
             inferred: inferred.map(str::to_string),
+            ethnicity: None,
         }
     }
 }

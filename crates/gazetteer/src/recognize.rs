@@ -1100,6 +1100,7 @@ pub fn recognize_with_keys(
                         mention: span.slice(text).to_string(),
                         span,
                         inferred: None,
+                        ethnicity: None,
                     },
                 };
                 // The name's hits are consumed by this mention ("King" in "Tom King" is no
@@ -1277,6 +1278,7 @@ pub fn recognize_with_keys(
                         mention: span.slice(text).to_string(),
                         span,
                         inferred: None,
+                        ethnicity: None,
                     }),
                     place: None,
                 });
@@ -1384,6 +1386,38 @@ pub fn recognize_with_keys(
         }
         k += 1;
     }
+    // "ethnic Albanians", "ethnic Serb civilians": a demonym after an ethnic word names an
+    // ethnic group, whose country is where it lives, not the state the demonym names. The
+    // mention takes the ethnic word; the demonym's country is kept as the group's ethnicity.
+    for m in &mut out {
+        let a = m.tokens.0;
+        if m.kind != MentionKind::Group
+            || a == 0
+            || toks[a - 1].sentence != m.sentence
+            || !elex.ethnic_words.contains(&toks[a - 1].key)
+        {
+            continue;
+        }
+        let Some(actor) = m.actor.as_mut().filter(|x| x.country.is_some()) else {
+            continue;
+        };
+        let span = Span {
+            start: analysis.tokens[a - 1].span.start,
+            byte_start: analysis.tokens[a - 1].span.byte_start,
+            ..m.span
+        };
+        actor.ethnicity = actor.country.take();
+        actor.sector.retain(|s| s != "CVL");
+        if !actor.sector.iter().any(|s| s == "ETH") {
+            actor.sector.push("ETH".into());
+        }
+        actor.name = span.slice(text).to_string();
+        actor.mention = actor.name.clone();
+        actor.span = span;
+        m.text = actor.name.clone();
+        m.span = span;
+        m.tokens.0 = a - 1;
+    }
     out.sort_by_key(|m| (m.span.byte_start, std::cmp::Reverse(m.span.byte_end)));
     out
 }
@@ -1402,6 +1436,7 @@ fn bare_actor(name: String, kind: &str, span: Span, text: &str) -> ActorRef {
         mention: span.slice(text).to_string(),
         span,
         inferred: None,
+        ethnicity: None,
     }
 }
 
@@ -1451,6 +1486,7 @@ fn actor_ref(e: &ActorEntry, span: Span, text: &str) -> ActorRef {
         mention: span.slice(text).to_string(),
         span,
         inferred: None,
+        ethnicity: None,
     }
 }
 

@@ -186,6 +186,7 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     inflect_demonym: inflect,
     country_abbreviations: &[("US", "USA"), ("U.S.", "USA"), ("U.S", "USA")],
     nationality_after_noun: false,
+    ethnic_words: &["ethnic"],
     rank_words: &[
         "deputy",
         "vice",

@@ -229,6 +229,8 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     // French puts the nationality after the role ("le vice-ministre turc"): rank words before
     // a role are rare and none stands between a country and a role.
     nationality_after_noun: true,
+    // French says "les Albanais de souche", after the name: not matched yet.
+    ethnic_words: &[],
     rank_words: &[],
     group_modifiers: &[
         "armee",

@@ -887,6 +887,7 @@ impl Synth {
             mention: words.into(),
             span: span_of(words),
             inferred: None,
+            ethnicity: None,
         };
         let location = place
             .as_ref()

@@ -48,6 +48,9 @@ pub struct EntityLexicon {
     /// Whether a nationality adjective follows the noun it qualifies, as in French ("des frappes
     /// aériennes *russes*"), rather than preceding it, as in English ("*Russian* airstrikes").
     pub nationality_after_noun: bool,
+    /// Keys of the words that make a demonym right after them an ethnic group rather than a
+    /// state's nationals (`ethnic`: "ethnic Albanians" in Macedonia are Macedonia's).
+    pub ethnic_words: &'static [&'static str],
     /// `form\tlemma\tsector\tkind\tnumber` rows (with a header): sector nouns.
     pub sectors_tsv: &'static str,
     /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
