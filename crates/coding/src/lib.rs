@@ -1924,6 +1924,7 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
         .into_iter()
         .map(|mut c| {
             let named_recipient = !c.recipient.is_empty();
+            let named_actor = !c.actor.is_empty();
             if !named_recipient && !c.reciprocal && c.place_stated {
                 if let Some(r) = place_recipient(ctx, &c) {
                     let at = token_at(ctx, r.span.byte_start)
@@ -1931,6 +1932,26 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                         .unwrap_or(c.sentence);
                     c.evidence.push(ctx.evidence("recipient", r.span, at));
                     c.recipient.push(r);
+                }
+            }
+            // "A roadside bombing near Samarra killed a soldier": an attack whose sentence
+            // names no attacker is by an unidentified armed group of the country where it
+            // happens, as ACLED names it ("Unidentified Armed Group (Iraq)") and PLOVER codes
+            // its country. Marked inferred; it adds nothing to `confidence`.
+            if !named_actor && c.event_type == EventType::Assault && c.place_stated {
+                if let Some(p) = c.location.as_ref().filter(|p| p.country.len() == 3) {
+                    let name = format!("Unidentified armed group ({})", country_name(&p.country));
+                    let at = token_at(ctx, p.span.byte_start)
+                        .and_then(|t| ctx.sentence_of.get(t).copied())
+                        .unwrap_or(c.sentence);
+                    c.evidence.push(ctx.evidence("actor", p.span, at));
+                    c.actor.push(ActorRef::for_place(
+                        p,
+                        name,
+                        "armed_group",
+                        Vec::new(),
+                        Some("location"),
+                    ));
                 }
             }
             let killed = c.counts.killed.as_ref().map(|k| k.best);
@@ -1954,7 +1975,7 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                 a
             });
             let mut confidence: f32 = 0.4;
-            if !c.actor.is_empty() {
+            if named_actor {
                 confidence += 0.2;
             }
             if named_recipient {

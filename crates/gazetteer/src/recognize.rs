@@ -676,7 +676,12 @@ pub fn recognize_with_keys(
     let mut place_context: HashMap<String, f64> = HashMap::new();
     // Each distinct name counts once: repeating a name does not make it more plausible.
     let mut counted: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (a, b, h) in &hits {
+    for (k, (a, b, h)) in hits.iter().enumerate() {
+        // A country named right before a group or a role ("U.S. soldier", "US troops", "the
+        // Syrian president") says whose they are, not where the story is.
+        let modifier = hits
+            .get(k + 1)
+            .is_some_and(|(na, _, nh)| na == b && matches!(nh, Hit::Sector(_) | Hit::Role(_)));
         let name_key: String = toks[*a..*b]
             .iter()
             .map(|t| t.key)
@@ -699,7 +704,9 @@ pub fn recognize_with_keys(
                 let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
                 if let Some(c) = ents.iter().find(|e| e.kind == GeoKind::Country) {
                     *context.entry(c.country.to_string()).or_default() += 2.0;
-                    *place_context.entry(c.country.to_string()).or_default() += 2.0;
+                    if !modifier {
+                        *place_context.entry(c.country.to_string()).or_default() += 2.0;
+                    }
                 } else {
                     let mut cs: Vec<&str> = ents.iter().map(|e| e.country).collect();
                     cs.sort();
@@ -1531,7 +1538,20 @@ pub fn resolve_place(
     let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
     // What this name itself adds to the context must not vouch for it.
     let own = own_support(&ents);
-    let one_country = ents.windows(2).all(|w| w[0].country == w[1].country);
+    // The populations of the name's places, to tell a city from its namesakes below.
+    let places_pop: Vec<(&'static str, u64)> = ents
+        .iter()
+        .map(|e| {
+            (
+                e.country,
+                if e.kind == GeoKind::Place {
+                    e.population
+                } else {
+                    u64::MAX
+                },
+            )
+        })
+        .collect();
     let support =
         |c: &str| context.get(c).copied().unwrap_or(0.0) - own.get(c).copied().unwrap_or(0.0);
     let others_named = context
@@ -1582,6 +1602,12 @@ pub fn resolve_place(
     let notable = best.1.kind == GeoKind::Admin1
         || (best.1.kind == GeoKind::Admin2 && typed(&best.1))
         || best.1.population >= 100_000;
+    // One country's name, or a city whose namesakes abroad are villages a hundredth its size
+    // ("Beirut" is also an old name of Bierutów, Poland; "Samarra" of a Spanish hamlet).
+    let one_country = places_pop.iter().all(|&(c, pop)| {
+        c == best.1.country
+            || best.1.kind == GeoKind::Place && pop.saturating_mul(100) < best.1.population
+    });
     if best.1.kind != GeoKind::Country
         && others_named
         && support(best.1.country) <= 0.0
