@@ -1139,9 +1139,9 @@ fn build_candidate(
     // names foreign forces by their nationality.
     let host = location
         .as_ref()
-        .map(|p| p.country.clone())
-        .or_else(|| dominant_country(ctx));
-    if let Some(host) = host.filter(|c| c.len() == 3) {
+        .map(|p| (p.country.clone(), "location"))
+        .or_else(|| dominant_country(ctx).map(|c| (c, "story")));
+    if let Some((host, from)) = host.filter(|(c, _)| c.len() == 3) {
         for a in actor.iter_mut().chain(recipient.iter_mut()) {
             if a.country.is_none()
                 && a.kind == "group"
@@ -1150,6 +1150,7 @@ fn build_candidate(
                     .any(|s| matches!(s.as_str(), "GOV" | "COP" | "MIL"))
             {
                 a.country = Some(host.clone());
+                a.country_from = Some(from.into());
             }
         }
     }
@@ -1171,6 +1172,18 @@ fn build_candidate(
                 })
             {
                 a.country = Some(here.clone());
+                a.country_from = Some("location".into());
+            }
+        }
+        // A person or an office named without a country ("President Bouteflicka threatened a
+        // curfew in Algiers") acts where the sentence places the act; not in talks or visits,
+        // where one side is abroad.
+        if place_stated && event_type != EventType::Consult {
+            for a in actor.iter_mut() {
+                if a.country.is_none() && matches!(a.kind.as_str(), "person" | "role") {
+                    a.country = Some(here.clone());
+                    a.country_from = Some("location".into());
+                }
             }
         }
     }
@@ -1213,11 +1226,13 @@ fn build_candidate(
         if let Some(c) = domestic(&actor) {
             for r in recipient.iter_mut().filter(|r| people(r)) {
                 r.country = Some(c.clone());
+                r.country_from = Some("other_side".into());
             }
         }
         if let Some(c) = domestic(&recipient) {
             for a in actor.iter_mut().filter(|a| people(a)) {
                 a.country = Some(c.clone());
+                a.country_from = Some("other_side".into());
             }
         }
     }

@@ -1288,3 +1288,38 @@ fn ethnic_groups_belong_to_where_they_live_and_genitives_name_the_patient() {
     let e = find(&c, EventType::Consult, |_| true);
     assert_eq!(countries(&e.actor), vec!["KEN"]);
 }
+
+#[test]
+fn a_country_taken_from_the_event_says_so() {
+    // Sentences written for this test, not taken from any gold set.
+    let c = code_en(
+        "Police dispersed demonstrators in Nairobi, Kenya, on Monday.",
+        "2024-05-07",
+    );
+    let e = c
+        .events
+        .iter()
+        .find(|e| sectors(&e.actor).iter().any(|s| s == "COP"))
+        .expect("the police's event");
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    assert_eq!(e.actor[0].country_from.as_deref(), Some("location"));
+    // A person named without a country acts where the sentence places the act.
+    let c = code_en(
+        "Governor Abdi Farah threatened to impose a curfew in Garissa, Kenya, on Monday.",
+        "2024-05-07",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    assert_eq!(e.actor[0].country_from.as_deref(), Some("location"));
+    // A country the words give is not marked.
+    let c = code_en(
+        "Kenyan police dispersed demonstrators in Nairobi on Monday.",
+        "2024-05-07",
+    );
+    let e = c
+        .events
+        .iter()
+        .find(|e| sectors(&e.actor).iter().any(|s| s == "COP"))
+        .expect("the police's event");
+    assert!(e.actor.iter().all(|a| a.country_from.is_none()), "{e:?}");
+}

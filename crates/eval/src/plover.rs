@@ -513,6 +513,7 @@ mod tests {
             span: span(),
             inferred: None,
             ethnicity: None,
+            country_from: None,
         }
     }
 

@@ -122,6 +122,12 @@ pub struct ActorRef {
     /// which the coder takes from where the event happens, as CAMEO and PLOVER code it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethnicity: Option<String>,
+    /// Set when no word of the mention gives `country` and the coder took it from the event:
+    /// `location` (the country where the event happens: "police" in Baghdad are Iraq's),
+    /// `story` (the country the story is mostly about) or `other_side` (the state acting on
+    /// them: "Egyptian police dispersed demonstrators").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_from: Option<String>,
 }
 
 impl ActorRef {
@@ -147,6 +153,7 @@ impl ActorRef {
             span: p.span,
             inferred: inferred.map(str::to_string),
             ethnicity: None,
+            country_from: None,
         }
     }
 }

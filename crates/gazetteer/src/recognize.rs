@@ -1108,6 +1108,7 @@ pub fn recognize_with_keys(
                         span,
                         inferred: None,
                         ethnicity: None,
+                        country_from: None,
                     },
                 };
                 // The name's hits are consumed by this mention ("King" in "Tom King" is no
@@ -1286,6 +1287,7 @@ pub fn recognize_with_keys(
                         span,
                         inferred: None,
                         ethnicity: None,
+                        country_from: None,
                     }),
                     place: None,
                 });
@@ -1444,6 +1446,7 @@ fn bare_actor(name: String, kind: &str, span: Span, text: &str) -> ActorRef {
         span,
         inferred: None,
         ethnicity: None,
+        country_from: None,
     }
 }
 
@@ -1494,6 +1497,7 @@ fn actor_ref(e: &ActorEntry, span: Span, text: &str) -> ActorRef {
         span,
         inferred: None,
         ethnicity: None,
+        country_from: None,
     }
 }
 

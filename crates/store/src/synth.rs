@@ -888,6 +888,7 @@ impl Synth {
             span: span_of(words),
             inferred: None,
             ethnicity: None,
+            country_from: None,
         };
         let location = place
             .as_ref()
