@@ -515,14 +515,20 @@ fn after_preposition(ctx: &Ctx, i: usize) -> bool {
                 .numbers
                 .iter()
                 .any(|n| n.span.byte_end == ctx.analysis.tokens[i - 2].span.byte_end));
-    !after_quantity && i > 0 && {
+    // "of the Israeli-occupied West Bank": a definite article stands between.
+    let p = if i >= 2 && ctx.cue_of_len(Cue::Definite, i - 1, 1) && !after_quantity {
+        i - 1
+    } else {
+        i
+    };
+    !after_quantity && p > 0 && {
         // The language pack's prepositions: French "à" and the English article "a" share a
         // key, so the list must be the document's language's. A one-word cue found at the
         // token before is one whose word is that token's key.
         [Cue::Agent, Cue::With, Cue::Against, Cue::Preposition]
             .iter()
-            .any(|&k| ctx.cue_of_len(k, i - 1, 1))
-            || ctx.analysis.tokens[i - 1].kind == TokenKind::Elision && ctx.keys[i - 1] != "l"
+            .any(|&k| ctx.cue_of_len(k, p - 1, 1))
+            || ctx.analysis.tokens[p - 1].kind == TokenKind::Elision && ctx.keys[p - 1] != "l"
     }
 }
 

@@ -416,9 +416,17 @@ pub fn recognize_with_keys(
                 .split_once('-')
                 .filter(|(_, rest)| rest.chars().next().is_some_and(char::is_lowercase))
             {
-                let ids: Vec<usize> = actors.lookup(&normalize::key(head)).to_vec();
+                let head_key = normalize::key(head);
+                let ids: Vec<usize> = actors.lookup(&head_key).to_vec();
                 if !ids.is_empty() && head.chars().count() >= 3 {
                     hits.push((i, i + 1, Hit::Actor(ids)));
+                    i += 1;
+                    continue;
+                }
+                // "Vietnamese-led forces", "Saudi-backed troops": a demonym compound gives the
+                // noun after it that country, as the demonym alone would.
+                if let Some(c) = lex.demonyms.get(head_key.as_str()) {
+                    hits.push((i, i + 1, Hit::Demonym(c.clone())));
                     i += 1;
                     continue;
                 }
