@@ -492,7 +492,7 @@ pub fn recognize_with_keys(
         }
         // An all-capitals word is an acronym, never a stop word: "US" is not "us".
         let acronym_word = surface.chars().count() >= 2 && surface.chars().all(char::is_uppercase);
-        // A stopword can still open a country's name ("North Korea", "South Sudan").
+        // A stopword can still open a country's or a division's name ("North Korea", "West Bank").
         let stop_opens = toks[i].cap && is_stop(i) && !acronym_word;
         if found.is_none() && toks[i].cap && (!is_stop(i) || acronym_word || stop_opens) {
             fill_windows(i, 4, &mut wbuf, &mut wends);
@@ -535,8 +535,15 @@ pub fn recognize_with_keys(
                 {
                     rows.retain(|&r| geo.kind(r) == Some(GeoKind::Country));
                 }
+                // A stop word opens only a country's or a division's name ("North Korea", "West
+                // Bank", "South Kordofan", "North Waziristan"), not a town's.
                 if stop_opens {
-                    rows.retain(|&r| geo.kind(r) == Some(GeoKind::Country));
+                    rows.retain(|&r| {
+                        matches!(
+                            geo.kind(r),
+                            Some(GeoKind::Country | GeoKind::Admin1 | GeoKind::Admin2)
+                        )
+                    });
                 }
                 // A word that is a nationality ("Chadian rebels") is one, not the town that
                 // happens to share its letters (Chadian, China).
