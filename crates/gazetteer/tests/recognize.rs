@@ -1521,3 +1521,46 @@ fn an_organisations_people_are_its_own() {
     let officials = actor(mention(&ms, "Red Cross officials"));
     assert_eq!(officials.country.as_deref(), Some("NGO"), "{}", dump(&ms));
 }
+
+#[test]
+fn direction_words_open_division_names_and_big_cities_outweigh_hamlet_namesakes() {
+    // Sentences written for this test, not taken from any gold set.
+    let ms = en("Troops stayed in the West Bank on Monday.", "2024-05-07");
+    let p = place(mention(&ms, "West Bank"));
+    assert_eq!(p.country, "PSE", "{}", dump(&ms));
+    // A direction word does not open a town's name.
+    let ms = en(
+        "North Lakhimpur residents protested on Monday.",
+        "2024-05-07",
+    );
+    assert!(
+        ms.iter()
+            .all(|m| m.text != "North Lakhimpur" || m.place.is_none()),
+        "{}",
+        dump(&ms)
+    );
+    // "Beirut" is also an old name of a Polish village; "U.S." before a group says whose the
+    // soldier is, not where the story is.
+    let ms = en(
+        "A bomb killed a U.S. soldier in Beirut on Monday.",
+        "2024-05-07",
+    );
+    assert_eq!(
+        place(mention(&ms, "Beirut")).country,
+        "LBN",
+        "{}",
+        dump(&ms)
+    );
+    // A demonym compound gives the noun after it its country.
+    let ms = en("Vietnamese-led forces attacked the camp.", "2024-05-07");
+    let forces = ms
+        .iter()
+        .find(|m| m.text.contains("forces"))
+        .expect("the forces");
+    assert_eq!(
+        actor(forces).country.as_deref(),
+        Some("VNM"),
+        "{}",
+        dump(&ms)
+    );
+}
