@@ -373,7 +373,12 @@ pub fn code_with_keys(
     };
     let mut k = 0;
     while k < candidates.len() {
-        match (0..candidates.len()).find(|&p| voiced(&candidates[k], &candidates[p])) {
+        // Only a demand is voiced: other candidates are not compared with every other one
+        // (quadratic in the events of a long text).
+        let protest = (candidates[k].event_type == EventType::Request)
+            .then(|| (0..candidates.len()).find(|&p| voiced(&candidates[k], &candidates[p])))
+            .flatten();
+        match protest {
             Some(p) => {
                 let demand = candidates.remove(k);
                 let p = if p > k { p - 1 } else { p };
@@ -409,8 +414,13 @@ pub fn code_with_keys(
                     && ctx.cue_at(Cue::ClauseBreak, j).is_none()
             })
     };
+    // Only demands and rejections ask for anything: each candidate is compared with those alone.
+    let askers: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|r| matches!(r.event_type, EventType::Request | EventType::Reject))
+        .collect();
     let content: Vec<usize> = (0..candidates.len())
-        .filter(|&k| candidates.iter().any(|r| asks_for(r, &candidates[k])))
+        .filter(|&k| askers.iter().any(|r| asks_for(r, &candidates[k])))
         .collect();
     for k in content {
         candidates[k].modality = Modality::Hypothetical;
