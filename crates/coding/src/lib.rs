@@ -1967,20 +1967,22 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                 continue;
             }
         }
+        // Every event told so far is a candidate for the same event: the cheap tests come first
+        // and the candidate's countries are listed once, so that a long text does not list
+        // countries for every pair of events (quadratic allocations).
+        let (c_actors, c_recipients) = (countries(&c.actor), countries(&c.recipient));
         let same = merged.iter_mut().find(|m| {
             m.event_type == c.event_type
                 && m.modality == c.modality
-                && (countries(&m.actor) == countries(&c.actor)
-                    || m.actor.is_empty()
-                    || c.actor.is_empty())
-                // The same targets; or one side names none and one of the two is the headline,
-                // which summarises the story ("Washington appelle Moscou et Damas...").
-                && (countries(&m.recipient).iter().any(|x| countries(&c.recipient).contains(x))
-                    || ((m.recipient.is_empty() || c.recipient.is_empty())
-                        && (m.sentence == 0 || c.sentence == 0 || m.sentence == c.sentence)))
                 && !(m.counts.killed.is_some() && c.counts.killed.is_some())
                 && dates_compatible(&m.date, &c.date)
                 && same_place(m, &c)
+                && (m.actor.is_empty() || c.actor.is_empty() || countries(&m.actor) == c_actors)
+                // The same targets; or one side names none and one of the two is the headline,
+                // which summarises the story ("Washington appelle Moscou et Damas...").
+                && (((m.recipient.is_empty() || c.recipient.is_empty())
+                    && (m.sentence == 0 || c.sentence == 0 || m.sentence == c.sentence))
+                    || countries(&m.recipient).iter().any(|x| c_recipients.contains(x)))
         });
         match same {
             Some(m) => {
