@@ -91,6 +91,73 @@ struct Ctx<'a> {
     cue_starts: Vec<Vec<(usize, usize)>>,
     sentence_of: Vec<usize>,
     published: Option<NaiveDate>,
+    /// Position indexes of mentions, numbers and times ([`Index`]).
+    idx: Index,
+    /// [`dominant_country`], a property of the whole document: counted once, not per event.
+    dominant: std::cell::OnceCell<Option<String>>,
+}
+
+/// Where the document's mentions, numbers and times are, for range look-ups by binary search.
+/// The coder asks "which of them lie in these tokens / this sentence" once or more per trigger;
+/// scanning every one of the document each time made long documents quadratic (and the count
+/// loop, which also tested each number against the used ones, cubic: 157 s for 4,000 ACLED notes
+/// read as one text).
+#[derive(Default)]
+struct Index {
+    /// Mention indices sorted by first token (ties in document order).
+    mention_starts: Vec<usize>,
+    /// Mention indices sorted by end token (ties in document order).
+    mention_ends: Vec<usize>,
+    /// Per sentence, the numbers whose first token lies in it, in document order.
+    sentence_numbers: Vec<Vec<usize>>,
+    /// (first token, number index) of every number that starts on a token, sorted.
+    number_tokens: Vec<(usize, usize)>,
+    /// The end byte of every number, sorted.
+    number_ends: Vec<usize>,
+    /// Time indices sorted by start byte (ties in document order).
+    time_starts: Vec<usize>,
+}
+
+impl Index {
+    fn new(ctx: &Ctx) -> Index {
+        let mut mention_starts: Vec<usize> = (0..ctx.mentions.len()).collect();
+        mention_starts.sort_by_key(|&m| ctx.mentions[m].tokens.0);
+        let mut mention_ends: Vec<usize> = (0..ctx.mentions.len()).collect();
+        mention_ends.sort_by_key(|&m| ctx.mentions[m].tokens.1);
+        let mut sentence_numbers = vec![Vec::new(); ctx.analysis.sentences.len()];
+        let mut number_tokens = Vec::new();
+        for (ni, n) in ctx.analysis.numbers.iter().enumerate() {
+            let Some(nt) = token_at(ctx, n.span.byte_start) else {
+                continue;
+            };
+            number_tokens.push((nt, ni));
+            if let Some(v) = ctx
+                .sentence_of
+                .get(nt)
+                .and_then(|&s| sentence_numbers.get_mut(s))
+            {
+                v.push(ni);
+            }
+        }
+        number_tokens.sort_unstable();
+        let mut number_ends: Vec<usize> = ctx
+            .analysis
+            .numbers
+            .iter()
+            .map(|n| n.span.byte_end)
+            .collect();
+        number_ends.sort_unstable();
+        let mut time_starts: Vec<usize> = (0..ctx.analysis.times.len()).collect();
+        time_starts.sort_by_key(|&t| ctx.analysis.times[t].span.byte_start);
+        Index {
+            mention_starts,
+            mention_ends,
+            sentence_numbers,
+            number_tokens,
+            number_ends,
+            time_starts,
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -150,19 +217,62 @@ impl Ctx<'_> {
         (a..b).find_map(|i| self.cue_len(k, i).map(|n| (i, i + n)))
     }
 
-    /// Mention index whose first token is `t`... mentions with an actor, in token order.
+    /// Mentions with an actor within tokens `a..b`, in document order.
     fn actors_in(&self, a: usize, b: usize) -> Vec<&Mention> {
-        self.mentions
-            .iter()
-            .filter(|m| m.actor.is_some() && m.tokens.0 >= a && m.tokens.1 <= b)
-            .collect()
+        self.mentions_in(a, b, |m| m.actor.is_some())
     }
 
     fn places_in(&self, a: usize, b: usize) -> Vec<&Mention> {
-        self.mentions
-            .iter()
-            .filter(|m| m.place.is_some() && m.tokens.0 >= a && m.tokens.1 <= b)
+        self.mentions_in(a, b, |m| m.place.is_some())
+    }
+
+    /// Mentions within tokens `a..b` that pass `keep`, in document order. A mention ends after
+    /// it starts, so those within start in `a..=b`.
+    fn mentions_in(&self, a: usize, b: usize, keep: impl Fn(&Mention) -> bool) -> Vec<&Mention> {
+        self.mentions_starting(a, b)
+            .into_iter()
+            .map(|m| &self.mentions[m])
+            .filter(|m| m.tokens.1 <= b && keep(m))
             .collect()
+    }
+
+    /// Indices of the mentions whose first token is in `a..=b`, in document order: found by
+    /// binary search.
+    fn mentions_starting(&self, a: usize, b: usize) -> Vec<usize> {
+        let starts = &self.idx.mention_starts;
+        let lo = starts.partition_point(|&m| self.mentions[m].tokens.0 < a);
+        let hi = starts.partition_point(|&m| self.mentions[m].tokens.0 <= b);
+        let mut found = starts.get(lo..hi).unwrap_or(&[]).to_vec();
+        found.sort_unstable();
+        found
+    }
+
+    /// The mentions whose last token ends at token `b` (exclusive), in document order.
+    fn mentions_ending(&self, b: usize) -> impl Iterator<Item = &Mention> {
+        let ends = &self.idx.mention_ends;
+        let lo = ends.partition_point(|&m| self.mentions[m].tokens.1 < b);
+        let hi = ends.partition_point(|&m| self.mentions[m].tokens.1 <= b);
+        ends.get(lo..hi)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&m| &self.mentions[m])
+    }
+
+    /// Indices of the times within bytes `from..to`, in document order.
+    fn times_in(&self, from: usize, to: usize) -> Vec<usize> {
+        let times = &self.analysis.times;
+        let starts = &self.idx.time_starts;
+        let lo = starts.partition_point(|&t| times[t].span.byte_start < from);
+        let hi = starts.partition_point(|&t| times[t].span.byte_start <= to);
+        let mut found: Vec<usize> = starts
+            .get(lo..hi)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(|&t| times[t].span.byte_end <= to)
+            .collect();
+        found.sort_unstable();
+        found
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -202,7 +312,7 @@ pub fn code_with_keys(
     }
     let ids = lex.word_ids(keys);
     let cue_starts = (0..ids.len()).map(|i| lex.cues_at(&ids, i)).collect();
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         text: &doc.text,
         analysis,
         mentions,
@@ -212,7 +322,10 @@ pub fn code_with_keys(
         cue_starts,
         sentence_of,
         published: doc.reference_date(),
+        idx: Index::default(),
+        dominant: std::cell::OnceCell::new(),
     };
+    ctx.idx = Index::new(&ctx);
     let quotes = code_quotes(&ctx, doc);
     let hits = find_triggers(&ctx);
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -260,7 +373,12 @@ pub fn code_with_keys(
     };
     let mut k = 0;
     while k < candidates.len() {
-        match (0..candidates.len()).find(|&p| voiced(&candidates[k], &candidates[p])) {
+        // Only a demand is voiced: other candidates are not compared with every other one
+        // (quadratic in the events of a long text).
+        let protest = (candidates[k].event_type == EventType::Request)
+            .then(|| (0..candidates.len()).find(|&p| voiced(&candidates[k], &candidates[p])))
+            .flatten();
+        match protest {
             Some(p) => {
                 let demand = candidates.remove(k);
                 let p = if p > k { p - 1 } else { p };
@@ -296,8 +414,13 @@ pub fn code_with_keys(
                     && ctx.cue_at(Cue::ClauseBreak, j).is_none()
             })
     };
+    // Only demands and rejections ask for anything: each candidate is compared with those alone.
+    let askers: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|r| matches!(r.event_type, EventType::Request | EventType::Reject))
+        .collect();
     let content: Vec<usize> = (0..candidates.len())
-        .filter(|&k| candidates.iter().any(|r| asks_for(r, &candidates[k])))
+        .filter(|&k| askers.iter().any(|r| asks_for(r, &candidates[k])))
         .collect();
     for k in content {
         candidates[k].modality = Modality::Hypothetical;
@@ -454,9 +577,8 @@ fn modifier_agent<'m>(ctx: &'m Ctx, h: &TriggerHit) -> Option<&'m Mention> {
         ctx.cue_of_len(Cue::Preposition, d, 1) || after_preposition(ctx, d)
     };
     let before = ctx
-        .mentions
-        .iter()
-        .filter(|m| m.tokens.1 == h.a && m.tokens.0 < h.a)
+        .mentions_ending(h.a)
+        .filter(|m| m.tokens.0 < h.a)
         .find(|m| agent(m) && !after_preposition(ctx, m.tokens.0) && !told(m.tokens.0));
     before.or_else(|| {
         if !ctx.lex.nationality_after_noun {
@@ -465,9 +587,9 @@ fn modifier_agent<'m>(ctx: &'m Ctx, h: &TriggerHit) -> Option<&'m Mention> {
         if told(h.a) {
             return None;
         }
-        ctx.mentions.iter().find(|m| {
-            m.tokens.0 == h.b
-                && m.kind == MentionKind::Country
+        let at = ctx.mentions_starting(h.b, h.b);
+        at.into_iter().map(|m| &ctx.mentions[m]).find(|m| {
+            m.kind == MentionKind::Country
                 && m.actor.as_ref().is_some_and(|a| a.kind == "nationality")
         })
     })
@@ -511,10 +633,10 @@ fn after_preposition(ctx: &Ctx, i: usize) -> bool {
         && matches!(ctx.keys[i - 1].as_ref(), "of" | "de" | "d")
         && (ctx.cue_of_len(Cue::Collective, i - 2, 1)
             || ctx
-                .analysis
-                .numbers
-                .iter()
-                .any(|n| n.span.byte_end == ctx.analysis.tokens[i - 2].span.byte_end));
+                .idx
+                .number_ends
+                .binary_search(&ctx.analysis.tokens[i - 2].span.byte_end)
+                .is_ok());
     // "of the Israeli-occupied West Bank": a definite article stands between.
     let p = if i >= 2 && ctx.cue_of_len(Cue::Definite, i - 1, 1) && !after_quantity {
         i - 1
@@ -703,11 +825,10 @@ fn victim_word_is_active(ctx: &Ctx, h: &TriggerHit, end: usize) -> bool {
         return false;
     }
     let near = (h.b + 2).min(end);
-    let count_after = ctx
-        .analysis
-        .numbers
-        .iter()
-        .any(|n| token_at(ctx, n.span.byte_start).is_some_and(|t| t >= h.b && t <= near));
+    let number_tokens = &ctx.idx.number_tokens;
+    let count_after = number_tokens
+        .get(number_tokens.partition_point(|&(t, _)| t < h.b))
+        .is_some_and(|&(t, _)| t <= near);
     let group_after = ctx
         .actors_in(h.b, end)
         .first()
@@ -1000,16 +1121,19 @@ fn build_candidate(
         .copied()
         .filter(|h| lex.triggers[h.trigger].count.is_some())
         .collect();
-    for (ni, n) in ctx.analysis.numbers.iter().enumerate() {
+    let in_sentence = ctx
+        .idx
+        .sentence_numbers
+        .get(sentence)
+        .map_or(&[][..], |v| v);
+    for &ni in in_sentence {
+        let n = &ctx.analysis.numbers[ni];
         if used_numbers.contains(&ni) {
             continue;
         }
         let Some(nt) = token_at(ctx, n.span.byte_start) else {
             continue;
         };
-        if ctx.sentence_of[nt] != sentence {
-            continue;
-        }
         let nt_end = token_at(ctx, n.span.byte_end.saturating_sub(1)).unwrap_or(nt) + 1;
         // "including 2 commanders": part of a group already counted.
         if ctx.cue_in(Cue::Subset, nt.saturating_sub(2), nt).is_some() {
@@ -1277,10 +1401,9 @@ fn build_candidate(
     }
     // Date: the sentence's time expression, else the publication date.
     let time = ctx
-        .analysis
-        .times
-        .iter()
-        .filter(|t| t.span.byte_start >= s.span.byte_start && t.span.byte_end <= s.span.byte_end)
+        .times_in(s.span.byte_start, s.span.byte_end)
+        .into_iter()
+        .map(|t| &ctx.analysis.times[t])
         .find(|t| t.kind != TimeKind::Duration && t.kind != TimeKind::Set && t.value.is_some());
     // "depuis lors" / "since then" without a date of its own: a range from the last date the
     // story gave before this sentence.
@@ -1308,13 +1431,15 @@ fn build_candidate(
         let from = ctx.analysis.sentences[sentence.saturating_sub(3)]
             .span
             .byte_start;
-        ctx.analysis.times.iter().rev().find(|t| {
-            t.span.byte_end <= s.span.byte_start
-                && t.span.byte_start >= from
-                && t.kind == TimeKind::Date
-                && t.precision == Precision::Day
-                && t.value.is_some()
-        })
+        // Those within `from..s.span.byte_start`.
+        let before = ctx.times_in(from, s.span.byte_start);
+        before
+            .into_iter()
+            .rev()
+            .map(|t| &ctx.analysis.times[t])
+            .find(|t| {
+                t.kind == TimeKind::Date && t.precision == Precision::Day && t.value.is_some()
+            })
     } else {
         None
     };
@@ -1489,6 +1614,11 @@ fn precision_name(p: Precision, k: TimeKind) -> String {
 
 /// The country most places of the story are in (ties: the first named).
 fn dominant_country(ctx: &Ctx) -> Option<String> {
+    ctx.dominant.get_or_init(|| count_dominant(ctx)).clone()
+}
+
+/// [`dominant_country`], counted over every mention of the document.
+fn count_dominant(ctx: &Ctx) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for m in ctx.mentions.iter().filter_map(|m| m.place.as_ref()) {
         match counts.iter_mut().find(|(c, _)| *c == m.country) {
@@ -1539,9 +1669,10 @@ fn token_at(ctx: &Ctx, byte: usize) -> Option<usize> {
 fn to_count(ctx: &Ctx, n: &NumberMention, after: usize) -> Count {
     // Victims: the number's head noun and a following demonym or group mention.
     let victims = ctx
-        .mentions
-        .iter()
-        .find(|m| m.kind == MentionKind::Group && m.tokens.0 >= after && m.tokens.0 <= after + 1)
+        .mentions_starting(after, after + 1)
+        .into_iter()
+        .map(|m| &ctx.mentions[m])
+        .find(|m| m.kind == MentionKind::Group)
         .map(|m| m.text.clone())
         .or_else(|| n.head.clone());
     let best = match n.qualifier {
@@ -1665,8 +1796,15 @@ fn code_quotes(ctx: &Ctx, doc: &Document) -> Vec<QuoteRecord> {
 /// Counts that no event took, in a sentence that says what they measure.
 fn code_figures(ctx: &Ctx, doc: &Document, used: &[usize]) -> Vec<FigureRecord> {
     let mut out = Vec::new();
+    // A flag per number rather than a search of `used` for each one.
+    let mut is_used = vec![false; ctx.analysis.numbers.len()];
+    for &ni in used {
+        if let Some(u) = is_used.get_mut(ni) {
+            *u = true;
+        }
+    }
     for (ni, n) in ctx.analysis.numbers.iter().enumerate() {
-        if used.contains(&ni) {
+        if is_used[ni] {
             continue;
         }
         let Some(nt) = token_at(ctx, n.span.byte_start) else {
@@ -1730,15 +1868,10 @@ fn code_figures(ctx: &Ctx, doc: &Document, used: &[usize]) -> Vec<FigureRecord> 
             .max_by_key(|m| m.place.as_ref().map_or(0, |p| p.precision.min(4)))
             .and_then(|m| m.place.clone());
         let date = ctx
-            .analysis
-            .times
-            .iter()
-            .find(|t| {
-                t.span.byte_start >= s.span.byte_start
-                    && t.span.byte_end <= s.span.byte_end
-                    && t.value.is_some()
-                    && t.kind != TimeKind::Duration
-            })
+            .times_in(s.span.byte_start, s.span.byte_end)
+            .into_iter()
+            .map(|t| &ctx.analysis.times[t])
+            .find(|t| t.value.is_some() && t.kind != TimeKind::Duration)
             .map(|t| EventDate {
                 value: t.value.clone().unwrap_or_default(),
                 start: t.start,
@@ -1865,20 +1998,22 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                 continue;
             }
         }
+        // Every event told so far is a candidate for the same event: the cheap tests come first
+        // and the candidate's countries are listed once, so that a long text does not list
+        // countries for every pair of events (quadratic allocations).
+        let (c_actors, c_recipients) = (countries(&c.actor), countries(&c.recipient));
         let same = merged.iter_mut().find(|m| {
             m.event_type == c.event_type
                 && m.modality == c.modality
-                && (countries(&m.actor) == countries(&c.actor)
-                    || m.actor.is_empty()
-                    || c.actor.is_empty())
-                // The same targets; or one side names none and one of the two is the headline,
-                // which summarises the story ("Washington appelle Moscou et Damas...").
-                && (countries(&m.recipient).iter().any(|x| countries(&c.recipient).contains(x))
-                    || ((m.recipient.is_empty() || c.recipient.is_empty())
-                        && (m.sentence == 0 || c.sentence == 0 || m.sentence == c.sentence)))
                 && !(m.counts.killed.is_some() && c.counts.killed.is_some())
                 && dates_compatible(&m.date, &c.date)
                 && same_place(m, &c)
+                && (m.actor.is_empty() || c.actor.is_empty() || countries(&m.actor) == c_actors)
+                // The same targets; or one side names none and one of the two is the headline,
+                // which summarises the story ("Washington appelle Moscou et Damas...").
+                && (((m.recipient.is_empty() || c.recipient.is_empty())
+                    && (m.sentence == 0 || c.sentence == 0 || m.sentence == c.sentence))
+                    || countries(&m.recipient).iter().any(|x| c_recipients.contains(x)))
         });
         match same {
             Some(m) => {

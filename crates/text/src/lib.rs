@@ -60,7 +60,28 @@ pub fn analyze(text: &str, lang: &dyn Language, reference: Option<NaiveDate>) ->
     let times = time::find_times(text, lang, reference, &map);
     let mut numbers = numbers::find_numbers(text, &tokens, lang, &map);
     // A number inside a time expression ("27 février 2020", "en 2011") is part of a date, not a count.
-    numbers.retain(|n| !times.iter().any(|t| t.span.overlaps(&n.span)));
+    // Tested against the times sorted by start with the greatest end so far: one binary search
+    // per number instead of a scan of every time of the text (quadratic on long texts).
+    let mut by_start: Vec<(usize, usize)> = times
+        .iter()
+        .map(|t| (t.span.byte_start, t.span.byte_end))
+        .collect();
+    by_start.sort_unstable();
+    let mut max_end = 0;
+    let max_ends: Vec<usize> = by_start
+        .iter()
+        .map(|&(_, e)| {
+            max_end = max_end.max(e);
+            max_end
+        })
+        .collect();
+    numbers.retain(|n| {
+        // The times that start before the number ends overlap it when one ends after it starts.
+        let before = by_start.partition_point(|&(s, _)| s < n.span.byte_end);
+        before
+            .checked_sub(1)
+            .is_none_or(|i| max_ends[i] <= n.span.byte_start)
+    });
     Analysis {
         sentences,
         tokens,
