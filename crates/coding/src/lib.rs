@@ -172,6 +172,15 @@ impl Ctx<'_> {
         }
     }
 
+    /// Evidence for words anywhere in the document (an inferred actor's place may stand in an
+    /// earlier sentence than the event's): in the sentence that holds them, else `fallback`.
+    fn evidence_at(&self, field: &str, span: Span, fallback: usize) -> Evidence {
+        let at = token_at(self, span.byte_start)
+            .and_then(|t| self.sentence_of.get(t).copied())
+            .unwrap_or(fallback);
+        self.evidence(field, span, at)
+    }
+
     fn sentence_span(&self, s: usize) -> Span {
         self.analysis.sentences[s].span
     }
@@ -2083,10 +2092,8 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
             let named_actor = !c.actor.is_empty();
             if !named_recipient && !c.reciprocal && c.place_stated {
                 if let Some(r) = place_recipient(ctx, &c) {
-                    let at = token_at(ctx, r.span.byte_start)
-                        .and_then(|t| ctx.sentence_of.get(t).copied())
-                        .unwrap_or(c.sentence);
-                    c.evidence.push(ctx.evidence("recipient", r.span, at));
+                    c.evidence
+                        .push(ctx.evidence_at("recipient", r.span, c.sentence));
                     c.recipient.push(r);
                 }
             }
@@ -2097,10 +2104,8 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
             if !named_actor && c.event_type == EventType::Assault && c.place_stated {
                 if let Some(p) = c.location.as_ref().filter(|p| p.country.len() == 3) {
                     let name = format!("Unidentified armed group ({})", country_name(&p.country));
-                    let at = token_at(ctx, p.span.byte_start)
-                        .and_then(|t| ctx.sentence_of.get(t).copied())
-                        .unwrap_or(c.sentence);
-                    c.evidence.push(ctx.evidence("actor", p.span, at));
+                    c.evidence
+                        .push(ctx.evidence_at("actor", p.span, c.sentence));
                     c.actor.push(ActorRef::for_place(
                         p,
                         name,

@@ -1335,11 +1335,7 @@ pub fn recognize_with_keys(
                             ..bare_actor(name, "group", span, text)
                         }
                     } else {
-                        let name = country.map_or(c[0].clone(), |e| e.name.to_string());
-                        ActorRef {
-                            country: Some(c[0].clone()),
-                            ..bare_actor(name, "nationality", span, text)
-                        }
+                        nationality_actor(geo, &c[0], span, text)
                     };
                     out.push(Mention {
                         text: span.slice(text).to_string(),
@@ -1370,19 +1366,13 @@ pub fn recognize_with_keys(
                     && toks[a - 1].sentence == sentence =>
             {
                 let span = span_of(a, b);
-                let name = geo
-                    .country(&c[0])
-                    .map_or(c[0].clone(), |e| e.name.to_string());
                 out.push(Mention {
                     text: span.slice(text).to_string(),
                     kind: MentionKind::Country,
                     span,
                     sentence,
                     tokens: (a, b),
-                    actor: Some(ActorRef {
-                        country: Some(c[0].clone()),
-                        ..bare_actor(name, "nationality", span, text)
-                    }),
+                    actor: Some(nationality_actor(geo, &c[0], span, text)),
                     place: None,
                 });
             }
@@ -1447,6 +1437,18 @@ pub fn recognize_with_keys(
 }
 
 /// An actor with a name and a kind only: no country, sector, id or affiliation yet.
+/// The actor a nationality adjective stands for ("Israeli tanks", "frappes russes"): its
+/// country, by the country's name.
+fn nationality_actor(geo: &GeoStore, code: &str, span: Span, text: &str) -> ActorRef {
+    let name = geo
+        .country(code)
+        .map_or(code.to_string(), |e| e.name.to_string());
+    ActorRef {
+        country: Some(code.to_string()),
+        ..bare_actor(name, "nationality", span, text)
+    }
+}
+
 fn bare_actor(name: String, kind: &str, span: Span, text: &str) -> ActorRef {
     ActorRef {
         name,
