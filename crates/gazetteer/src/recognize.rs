@@ -28,6 +28,9 @@ use crate::lexicon;
 use crate::normalize;
 use crate::store::{is_type_word, GeoEntity, GeoKind, GeoStore};
 
+/// The longest place name tried at a token, in tokens ("Democratic People's Republic of Korea").
+const MAX_PLACE_TOKENS: usize = 6;
+
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -476,6 +479,23 @@ pub fn recognize_with_keys(
             found = Some((len, Hit::Actor(ids)));
             break;
         }
+        // The longest name wins across both indexes: a surname that opens a country's or a
+        // division's name ("Costa" in "Costa Rica") is that place's first word.
+        if let Some((len, Hit::Actor(_))) = &found {
+            let len = *len;
+            if toks[i].cap {
+                fill_windows(i, MAX_PLACE_TOKENS, &mut wbuf, &mut wends);
+                let longer_place = (len + 1..=wends.len()).any(|l| {
+                    (i..i + l).all(|j| toks[j].cap || is_particle(j))
+                        && geo.lookup(&wbuf[..wends[l - 1]]).iter().any(|&r| {
+                            matches!(geo.kind(r), Some(GeoKind::Country | GeoKind::Admin1))
+                        })
+                });
+                if longer_place {
+                    found = None;
+                }
+            }
+        }
         // Places: capitalised, every word capitalised or a particle, not a fragment of a longer name.
         if found.is_none() {
             if let Some((_, code)) = elex
@@ -495,8 +515,8 @@ pub fn recognize_with_keys(
         // A stopword can still open a country's or a division's name ("North Korea", "West Bank").
         let stop_opens = toks[i].cap && is_stop(i) && !acronym_word;
         if found.is_none() && toks[i].cap && (!is_stop(i) || acronym_word || stop_opens) {
-            fill_windows(i, 4, &mut wbuf, &mut wends);
-            for len in (1..=4.min(n - i)).rev() {
+            fill_windows(i, MAX_PLACE_TOKENS, &mut wbuf, &mut wends);
+            for len in (1..=MAX_PLACE_TOKENS.min(n - i)).rev() {
                 if stop_opens && len == 1 {
                     continue;
                 }
@@ -506,6 +526,22 @@ pub fn recognize_with_keys(
                 let Some(k) = wends.get(len - 1).map(|&e| &wbuf[..e]) else {
                     continue;
                 };
+                // Five words and more: only a country's or a province's full name ("Democratic
+                // People's Republic of Korea"), spelt as the gazetteer spells it.
+                if len > 4 {
+                    let rows: Vec<u32> = geo
+                        .lookup(k)
+                        .into_iter()
+                        .filter(|&r| {
+                            matches!(geo.kind(r), Some(GeoKind::Country | GeoKind::Admin1))
+                        })
+                        .collect();
+                    if !rows.is_empty() {
+                        found = Some((len, Hit::Geo(rows)));
+                        break;
+                    }
+                    continue;
+                }
                 let mut rows = admin2_in_text(geo.lookup(k), i, i + len);
                 // A word the language knows as something else ("Peruvian", a demonym) is no
                 // spelling variant of a place ("Parvan").
@@ -780,10 +816,19 @@ pub fn recognize_with_keys(
     let prefix_country =
         |k: usize, a: usize, igo: bool, ranks: bool| -> Option<(usize, String, bool)> {
             let (pa, pb, ph) = k.checked_sub(1).and_then(|p| hits.get(p))?;
+            // Rank words before a role ("Taiwan's Vice Foreign Minister"); the group modifiers of
+            // a noun phrase before a group noun ("Israeli intelligence officials", "European
+            // Community foreign ministers", "Irish nationalist guerrillas").
             let ranked = *pb < a
-                && ranks
                 && a - *pb <= 2
-                && (*pb..a).all(|j| elex.rank_words.contains(&toks[j].key));
+                && (*pb..a).all(|j| {
+                    toks[j].kind == TokenKind::Word
+                        && if ranks {
+                            elex.rank_words.contains(&toks[j].key)
+                        } else {
+                            elex.group_modifiers.contains(&toks[j].key)
+                        }
+                });
             if (*pb != a && !ranked) || toks[*pa].sentence != toks[a].sentence {
                 return None;
             }

@@ -1564,3 +1564,47 @@ fn direction_words_open_division_names_and_big_cities_outweigh_hamlet_namesakes(
         dump(&ms)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Longest names, and modifiers inside a group's noun phrase.
+
+#[test]
+fn en_a_country_name_outranks_a_surname_that_opens_it() {
+    // "Costa" is also a politician's surname; "Costa Rica" is the longer name.
+    let text = "Pakistan threatened to break off relations with Congo and Costa Rica.";
+    let ms = en(text, "1990-01-01");
+    let m = mention(&ms, "Costa Rica");
+    assert_eq!(m.kind, MentionKind::Country, "{}", dump(&ms));
+    assert_eq!(actor(m).country.as_deref(), Some("CRI"));
+    assert!(mentions(&ms, "Costa").is_empty(), "{}", dump(&ms));
+}
+
+#[test]
+fn en_a_five_word_country_name_is_one_mention() {
+    let text =
+        "Washington demanded that the Democratic People's Republic of Korea end its program.";
+    let ms = en(text, "2003-01-01");
+    let m = mention(&ms, "Democratic People's Republic of Korea");
+    assert_eq!(actor(m).country.as_deref(), Some("PRK"), "{}", dump(&ms));
+    assert!(
+        !ms.iter()
+            .any(|m| m.text == "Republic of Korea" || m.text == "People's"),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
+fn en_group_modifiers_between_a_nationality_and_its_group_noun() {
+    let text = "Israeli intelligence officials met Irish nationalist guerrillas and European \
+                Community foreign ministers.";
+    let ms = en(text, "1990-01-01");
+    assert_sector_group(&ms, "Israeli intelligence officials", "ISR", "GOV");
+    assert_sector_group(&ms, "Irish nationalist guerrillas", "IRL", "REB");
+    let m = mention(&ms, "European Community foreign ministers");
+    assert_eq!(actor(m).country.as_deref(), Some("EUR"), "{}", dump(&ms));
+    // A verb is no modifier: the rebels Turkey accused are not Turkish.
+    let text = "Turkey accused rebels of the attack.";
+    let ms = en(text, "1990-01-01");
+    assert_eq!(actor(mention(&ms, "rebels")).country, None, "{}", dump(&ms));
+}
