@@ -80,6 +80,9 @@ pub enum Cue {
     /// `collective`: nouns of a group whose of-phrase is its head ("a *group* of diplomats",
     /// "une *délégation* de ministres").
     Collective,
+    /// `condition`: a conjunction that opens a condition ("if", "unless", "à moins que"): a
+    /// threat's condition names whom the threat is aimed at.
+    Condition,
     /// `coordinator`.
     Coordinator,
     /// `definite`: definite articles ("the", "le", "du"), which mark a noun as something the
@@ -128,7 +131,7 @@ pub enum Cue {
 
 impl Cue {
     /// Every kind, in the order of the enum.
-    pub const ALL: [Cue; 28] = [
+    pub const ALL: [Cue; 29] = [
         Cue::Additive,
         Cue::Against,
         Cue::Agent,
@@ -136,6 +139,7 @@ impl Cue {
         Cue::Ally,
         Cue::ClauseBreak,
         Cue::Collective,
+        Cue::Condition,
         Cue::Coordinator,
         Cue::Definite,
         Cue::Deliberation,
@@ -169,6 +173,7 @@ impl Cue {
             Cue::Ally => "ally",
             Cue::ClauseBreak => "clause_break",
             Cue::Collective => "collective",
+            Cue::Condition => "condition",
             Cue::Coordinator => "coordinator",
             Cue::Definite => "definite",
             Cue::Deliberation => "deliberation",

@@ -736,6 +736,33 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
         .find(|&i| ctx.is_punct(i, ":") || ctx.is_punct(i, ";"))
         .map_or(s.tokens.0, |i| i + 1);
     let cands = subject_candidates(ctx, start, before);
+    // "Pakistan, a key U.S. ally in the war against terrorism, has refused": an apposition
+    // between commas right after a subject describes it; the verbs after the closing comma
+    // ("has refused to send") are the subject's while no other actor comes between.
+    if let Some(close) = (start..before)
+        .rev()
+        .take(6)
+        .find(|&i| ctx.is_punct(i, ","))
+        .filter(|&c| c + 1 < before && cands.iter().all(|m| m.tokens.1 <= c))
+    {
+        let head = (start..close)
+            .rev()
+            .take(14)
+            .find(|&i| ctx.is_punct(i, ","))
+            .and_then(|open| cands.iter().rposition(|m| m.tokens.1 == open));
+        if let Some(h) = head {
+            let mut out = vec![cands[h]];
+            for m in cands[..h].iter().rev() {
+                if conjoined(ctx, m, out[out.len() - 1]) {
+                    out.push(m);
+                } else {
+                    break;
+                }
+            }
+            out.reverse();
+            return out.into_iter().filter_map(actor_of).collect();
+        }
+    }
     // A participle after a comma ("..., appelant à") shares the main clause's subject: the
     // first candidate, not an apposition just before it.
     if before > start && ctx.is_punct(before - 1, ",") {
@@ -1306,7 +1333,16 @@ fn build_candidate(
                 && a.sector.iter().any(|s| {
                     matches!(
                         s.as_str(),
-                        "CVL" | "OPP" | "LAB" | "BUS" | "EDU" | "REL" | "AGR" | "ETH" | "REB"
+                        "CVL"
+                            | "OPP"
+                            | "LAB"
+                            | "BUS"
+                            | "EDU"
+                            | "REL"
+                            | "AGR"
+                            | "ETH"
+                            | "REB"
+                            | "JRN"
                     )
                 })
             {
@@ -1317,8 +1353,9 @@ fn build_candidate(
         // A person or an office named without a country ("President Bouteflicka threatened a
         // curfew in Algiers") acts where the sentence places the act; not in talks or visits,
         // where one side is abroad.
+        // So is one the act is done to ("killed the deputy chief ... in southern Lebanon").
         if place_stated && event_type != EventType::Consult {
-            for a in actor.iter_mut() {
+            for a in actor.iter_mut().chain(recipient.iter_mut()) {
                 if a.country.is_none() && matches!(a.kind.as_str(), "person" | "role") {
                     a.country = Some(here.clone());
                     a.country_from = Some("location".into());
@@ -1582,6 +1619,21 @@ fn build_candidate(
         }
         _ => (event_type, mode, modality),
     };
+    // A threat is aimed at whoever must act to avert it: the subject of its condition
+    // ("threatened to stop the talks if the United States deploys the missiles", "menace de
+    // frapper si Damas ne se retire pas").
+    if event_type == EventType::Threaten {
+        if let Some((_, c1)) = ctx.cue_in(Cue::Condition, first.b, s.tokens.1) {
+            let cond = subjects_between(ctx, c1, clause_end(ctx, c1, sentence));
+            if !cond.is_empty() && cond.iter().all(|a| a.kind != "place") {
+                evidence.retain(|e| e.field != "recipient");
+                for r in &cond {
+                    evidence.push(ctx.evidence("recipient", r.span, sentence));
+                }
+                recipient = cond;
+            }
+        }
+    }
     Some(Candidate {
         event_type,
         mode,

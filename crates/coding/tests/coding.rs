@@ -1323,3 +1323,49 @@ fn a_country_taken_from_the_event_says_so() {
         .expect("the police's event");
     assert!(e.actor.iter().all(|a| a.country_from.is_none()), "{e:?}");
 }
+
+#[test]
+fn a_threat_is_aimed_at_the_subject_of_its_condition() {
+    let c = code_en(
+        "Iran threatened on Monday to resume its offensive unless Baghdad withdrew its troops.",
+        "1987-03-10",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(countries(&e.actor), ["IRN"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["IRQ"], "{e:?}");
+    let c = code_fr(
+        "La Turquie a menacé mardi de lancer une offensive si Damas refuse le retrait.",
+        "2020-02-12",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(countries(&e.recipient), ["SYR"], "{e:?}");
+    // No condition: the threat keeps its object.
+    let c = code_en(
+        "Russia threatened Ukraine with new sanctions on Friday.",
+        "2014-03-08",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(countries(&e.recipient), ["UKR"], "{e:?}");
+}
+
+#[test]
+fn an_apposition_after_the_subject_does_not_take_its_verb() {
+    let c = code_en(
+        "Kenya, a key U.S. ally in the region, has refused to send troops to Haiti.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Reject, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    let e = find(&c, EventType::Mobilize, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+}
+
+#[test]
+fn people_an_attack_is_done_to_are_where_it_happens() {
+    let c = code_en(
+        "Unknown gunmen killed a journalist in Kandahar on Monday, police said.",
+        "2020-03-03",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.recipient), ["AFG"], "{e:?}");
+}
