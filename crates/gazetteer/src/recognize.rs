@@ -723,16 +723,11 @@ pub fn recognize_with_keys(
 
     // Document context for place resolution: countries named or implied.
     let mut context: HashMap<String, f64> = HashMap::new();
-    // The part of it that place names give: a story set in one country.
+    // The part of it that names of towns and regions give: a story set in one country.
     let mut place_context: HashMap<String, f64> = HashMap::new();
     // Each distinct name counts once: repeating a name does not make it more plausible.
     let mut counted: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (k, (a, b, h)) in hits.iter().enumerate() {
-        // A country named right before a group or a role ("U.S. soldier", "US troops", "the
-        // Syrian president") says whose they are, not where the story is.
-        let modifier = hits
-            .get(k + 1)
-            .is_some_and(|(na, _, nh)| na == b && matches!(nh, Hit::Sector(_) | Hit::Role(_)));
+    for (a, b, h) in hits.iter() {
         let name_key: String = toks[*a..*b]
             .iter()
             .map(|t| t.key)
@@ -754,10 +749,10 @@ pub fn recognize_with_keys(
             Hit::Geo(rows) => {
                 let ents: Vec<GeoEntity> = rows.iter().filter_map(|r| geo.entity(*r)).collect();
                 if let Some(c) = ents.iter().find(|e| e.kind == GeoKind::Country) {
+                    // A country named does not set the story in one of its towns: stories
+                    // name the countries whose governments act, and a unique, notable place
+                    // elsewhere ("the West Bank" in a story naming Israel) stays where it is.
                     *context.entry(c.country.to_string()).or_default() += 2.0;
-                    if !modifier {
-                        *place_context.entry(c.country.to_string()).or_default() += 2.0;
-                    }
                 } else {
                     let mut cs: Vec<&str> = ents.iter().map(|e| e.country).collect();
                     cs.sort();
@@ -852,6 +847,9 @@ pub fn recognize_with_keys(
     let mut out: Vec<Mention> = Vec::new();
     // The first-level division a place was just placed in, and the hit that names it.
     let mut container: Option<(usize, GeoEntity)> = None;
+    // The last place's end and the division or city word it took: "les régions de Tillabéri et
+    // de Diffa", "the provinces of Kunar and Nangarhar" give the word to every name of the list.
+    let mut list_cue: Option<(usize, &str)> = None;
     let mut k = 0;
     while k < hits.len() {
         let (a, b, ref hit) = hits[k];
@@ -943,7 +941,21 @@ pub fn recognize_with_keys(
                     .filter(|t| t.sentence == sentence)
                     .map(|t| t.key)
                     .filter(|w| is_cue(w));
-                let cue = before.filter(|w| is_cue(w)).or(after).or(before);
+                // A name coordinated with the place before it ("X et de Y", "X and Y") shares
+                // its cue when it has none of its own.
+                let listed = list_cue.filter(|&(end, _)| {
+                    end < a
+                        && a <= end + 3
+                        && elex.conjunctions.contains(&toks[end].key)
+                        && (end + 1..a).all(|j| {
+                            toks[j].kind == TokenKind::Elision
+                                || elex.of_words.contains(&toks[j].key)
+                                || elex.stopwords.contains(&toks[j].key)
+                        })
+                });
+                let own_cue = before.filter(|w| is_cue(w)).or(after);
+                let cue = own_cue.or(listed.map(|(_, c)| c)).or(before);
+                list_cue = own_cue.or(listed.map(|(_, c)| c)).map(|c| (b, c));
                 // "X district, Y" / "X, Y": Y a first-level division of X's country.
                 let within = hits.get(k + 1).and_then(|(na, _, nh)| {
                     let Hit::Geo(nrows) = nh else { return None };
@@ -952,6 +964,7 @@ pub fn recognize_with_keys(
                             || toks[j].kind == TokenKind::Word
                                 && toks[j].key.len() <= 9
                                 && !toks[j].cap
+                                && !elex.conjunctions.contains(&toks[j].key)
                     }) && *na <= b + 3;
                     if !gap_ok {
                         return None;

@@ -1608,3 +1608,77 @@ fn en_group_modifiers_between_a_nationality_and_its_group_noun() {
     let ms = en(text, "1990-01-01");
     assert_eq!(actor(mention(&ms, "rebels")).country, None, "{}", dump(&ms));
 }
+
+#[test]
+fn en_a_unique_region_stays_put_when_the_story_names_another_country() {
+    // The West Bank and the Gaza Strip are Palestinian regions whichever country acts there:
+    // naming Israel does not set the story in an Israeli town.
+    let text = "Israel reimposed blockades in the West Bank and the Gaza Strip.";
+    let ms = en(text, "1995-01-01");
+    assert_eq!(
+        place(mention(&ms, "West Bank")).country,
+        "PSE",
+        "{}",
+        dump(&ms)
+    );
+    assert_eq!(
+        place(mention(&ms, "Gaza Strip")).country,
+        "PSE",
+        "{}",
+        dump(&ms)
+    );
+    // A town or region named in the story still does: in a story set in Kunar, "Ghaziabad"
+    // is a local village, not the Indian city.
+    let text = "Taliban fighters attacked a checkpoint in Kunar province. Clashes went on in \
+                Ghaziabad.";
+    let ms = en(text, "2020-03-10");
+    assert!(
+        mentions(&ms, "Ghaziabad")
+            .iter()
+            .all(|m| m.place.as_ref().is_none_or(|p| p.country == "AFG")),
+        "{}",
+        dump(&ms)
+    );
+}
+
+#[test]
+fn packs_word_lists_are_written_as_keys() {
+    // Tokens are compared by key (lowercase, accents and apostrophes dropped): a list entry
+    // written "région" would never match "région" in a text.
+    for lang in [FR, EN] {
+        let e = lang.entities();
+        let lists: [(&str, &[&str]); 8] = [
+            ("locatives", e.locatives),
+            ("admin1_cues", e.admin1_cues),
+            ("city_cues", e.city_cues),
+            ("stopwords", e.stopwords),
+            ("person_titles", e.person_titles),
+            ("conjunctions", e.conjunctions),
+            ("group_modifiers", e.group_modifiers),
+            ("rank_words", e.rank_words),
+        ];
+        for (name, words) in lists {
+            for w in words {
+                assert_eq!(
+                    sitrep_gazetteer::normalize::key(w),
+                    *w,
+                    "{}: {name} entry {w:?} is not a key",
+                    lang.code()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn fr_a_division_word_with_an_accent_names_the_division() {
+    let ms = fr(
+        "Plus de 370 000 personnes sont déplacées au Niger, dont une majorité dans les régions \
+         de Tillabéri et de Diffa.",
+        "2024-01-10",
+    );
+    for name in ["Tillabéri", "Diffa"] {
+        let p = assert_place(&ms, name, "NER");
+        assert_eq!(p.feature, "admin1", "{name}: {}", dump(&ms));
+    }
+}

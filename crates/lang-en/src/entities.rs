@@ -201,6 +201,7 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
         "incoming",
         "late",
     ],
+    conjunctions: &["and", "or", "nor"],
     group_modifiers: &[
         "foreign",
         "peacekeeping",

@@ -4,6 +4,9 @@
 //! `sitrep-gazetteer`; the words live in the packs.
 
 /// Entity-recognition vocabulary of one language.
+///
+/// The word lists hold token keys: lowercase, accents and apostrophes dropped ("region" for
+/// "région", "a" for "à"), because that is how tokens are compared to them.
 #[derive(Debug)]
 pub struct EntityLexicon {
     /// Lowercase prepositions that make the next name a place rather than an actor (`à`, `en`,
@@ -51,6 +54,9 @@ pub struct EntityLexicon {
     /// Keys of the words that make a demonym right after them an ethnic group rather than a
     /// state's nationals (`ethnic`: "ethnic Albanians" in Macedonia are Macedonia's).
     pub ethnic_words: &'static [&'static str],
+    /// Keys of the coordinating conjunctions (`and`, `or`; `et`, `ou`): "the West Bank *and* the
+    /// Gaza Strip" is a list of places, never one place inside the next.
+    pub conjunctions: &'static [&'static str],
     /// `form\tlemma\tsector\tkind\tnumber` rows (with a header): sector nouns.
     pub sectors_tsv: &'static str,
     /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
