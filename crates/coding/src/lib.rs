@@ -887,14 +887,42 @@ fn is_armed_actor(a: &ActorRef) -> bool {
 
 fn clause_end(ctx: &Ctx, from: usize, sentence: usize) -> usize {
     let s = &ctx.analysis.sentences[sentence];
+    // "..., Thai military sources said today.": who told the news is no party to it.
+    let end = trailing_attribution(ctx, sentence)
+        .filter(|&c| c > from)
+        .unwrap_or(s.tokens.1);
     let mut j = from;
-    while j < s.tokens.1 {
+    while j < end {
         if ctx.is_punct(j, ";") || ctx.cue_at(Cue::ClauseBreak, j).is_some() && j > from {
             break;
         }
         j += 1;
     }
     j
+}
+
+/// The comma that opens a sentence's closing attribution (", Omdurman radio reported Sunday.",
+/// ", relief officials in Nairobi said."): a short last clause with a speech or report verb.
+/// Its names are the news's source and where the source sits, not the event's parties or place.
+fn trailing_attribution(ctx: &Ctx, sentence: usize) -> Option<usize> {
+    let s = &ctx.analysis.sentences[sentence];
+    let mut end = s.tokens.1;
+    while end > s.tokens.0
+        && ctx
+            .analysis
+            .tokens
+            .get(end - 1)
+            .is_some_and(|t| t.kind == TokenKind::Punct)
+    {
+        end -= 1;
+    }
+    let comma = (s.tokens.0 + 1..end)
+        .rev()
+        .take(10)
+        .find(|&j| ctx.is_punct(j, ","))?;
+    (ctx.cue_in(Cue::Speech, comma + 1, end).is_some()
+        || ctx.cue_in(Cue::Reported, comma + 1, end).is_some())
+    .then_some(comma)
 }
 
 fn build_candidate(
@@ -1243,6 +1271,16 @@ fn build_candidate(
     // A country that acts ("Kenya will withdraw its troops from Somalia") is not where, when the
     // sentence names another place; alone, it is the best guess (a state acts at home).
     places.retain(|m| Some(m.tokens) != modifier_agent_at);
+    // Where the source of the news sits is not where the event happened, when the sentence
+    // places the event too. Talks by phone have no place of their own: the side that tells of
+    // them ("..., Nairobi said") is where one end of the line was.
+    if let Some(c) = trailing_attribution(ctx, sentence)
+        .filter(|&c| c > first.b && event_type != EventType::Consult)
+    {
+        if places.iter().any(|m| m.tokens.1 <= c) {
+            places.retain(|m| m.tokens.1 <= c);
+        }
+    }
     let acting = |m: &&Mention| actor.iter().any(|a| a.span == m.span);
     if places.iter().any(|m| !acting(m)) {
         places.retain(|m| !acting(m));

@@ -1369,3 +1369,40 @@ fn people_an_attack_is_done_to_are_where_it_happens() {
     let e = find(&c, EventType::Assault, |_| true);
     assert_eq!(countries(&e.recipient), ["AFG"], "{e:?}");
 }
+
+#[test]
+fn the_source_of_the_news_is_neither_a_party_nor_the_place() {
+    let c = code_en(
+        "Government troops shelled rebel positions in Kassala on Sunday, Omdurman radio \
+         reported.",
+        "1990-03-12",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    let l = e.location.as_ref().expect("a place");
+    assert_eq!(l.name, "Kassala", "{e:?}");
+    let c = code_en(
+        "Burmese troops fought with guerrillas near the border, Thai military sources said \
+         today.",
+        "1990-03-12",
+    );
+    let e = c
+        .events
+        .iter()
+        .find(|e| countries(&e.actor) == ["MMR"])
+        .expect("the troops' event");
+    assert!(
+        !countries(&e.recipient).contains(&"THA".to_string()),
+        "{e:?}"
+    );
+    // When the source's place is the only one the sentence names, it is the best guess left.
+    let c = code_en(
+        "Government troops shelled rebel positions on Sunday, officials in Kassala said.",
+        "1990-03-12",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(
+        e.location.as_ref().map(|l| l.name.as_str()),
+        Some("Kassala"),
+        "{e:?}"
+    );
+}
