@@ -1569,7 +1569,14 @@ fn build_candidate(
         (clause_start, (first.b + 4).min(s.tokens.1))
     };
     let mut claimed_by = None;
-    let modality = if ctx.cue_in(Cue::Negation, window.0, window.1).is_some() {
+    // A negation that is the trigger's own verb ("denied entry", a refusal) does not negate it.
+    let negated = ctx.lex.cue(Cue::Negation).is_some_and(|k| {
+        (window.0..window.1).any(|i| {
+            ctx.cue_len(k, i)
+                .is_some_and(|n| !hits.iter().any(|h| h.a == i && i + n <= h.b))
+        })
+    });
+    let modality = if negated {
         Modality::Negated
     } else if ctx.cue_in(Cue::Hypothetical, window.0, window.1).is_some() {
         Modality::Hypothetical
@@ -2182,6 +2189,53 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
             let named_actor = !c.actor.is_empty();
             if !named_recipient && !c.reciprocal && c.place_stated {
                 if let Some(r) = place_recipient(ctx, &c) {
+                    c.evidence
+                        .push(ctx.evidence_at("recipient", r.span, c.sentence));
+                    c.recipient.push(r);
+                }
+            }
+            // A protest with no one named as its target ("opposition parties organised a general
+            // strike that shut down Kathmandu") is aimed at the authorities of the country where
+            // it happens, else of the protesters' own country ("Serbian workers stopped work"):
+            // a protest makes a demand of a state, as CAMEO and PLOVER code it.
+            if c.recipient.is_empty() && !c.reciprocal && c.event_type == EventType::Protest {
+                let here = c
+                    .location
+                    .as_ref()
+                    .filter(|p| c.place_stated && p.country.len() == 3)
+                    .map(|p| {
+                        ActorRef::for_place(
+                            p,
+                            country_name(&p.country),
+                            "government",
+                            vec!["GOV".into()],
+                            Some("protested"),
+                        )
+                    });
+                let home = || {
+                    let mut cs = c.actor.iter().map(|a| a.country.as_deref());
+                    let first = cs.next().flatten().filter(|x| x.len() == 3)?;
+                    if !cs.all(|x| x == Some(first)) {
+                        return None;
+                    }
+                    let a = &c.actor[0];
+                    Some(ActorRef {
+                        name: country_name(first),
+                        country: Some(first.to_string()),
+                        sector: vec!["GOV".into()],
+                        kind: "government".into(),
+                        wikidata: None,
+                        role: None,
+                        affiliation: None,
+                        backed_by: None,
+                        mention: a.mention.clone(),
+                        span: a.span,
+                        inferred: Some("protesters_home".into()),
+                        ethnicity: None,
+                        country_from: None,
+                    })
+                };
+                if let Some(r) = here.or_else(home) {
                     c.evidence
                         .push(ctx.evidence_at("recipient", r.span, c.sentence));
                     c.recipient.push(r);

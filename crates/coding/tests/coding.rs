@@ -1406,3 +1406,36 @@ fn the_source_of_the_news_is_neither_a_party_nor_the_place() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_protest_with_no_target_is_aimed_at_the_state_where_it_happens() {
+    let c = code_en(
+        "Seven opposition parties in Nepal organized a general strike that shut down \
+         Kathmandu on Monday.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Protest, |_| true);
+    assert_eq!(countries(&e.recipient), ["NPL"], "{e:?}");
+    assert_eq!(
+        e.recipient[0].inferred.as_deref(),
+        Some("protested"),
+        "{e:?}"
+    );
+    // A target named is kept.
+    let c = code_en(
+        "Thousands of Kenyans demonstrated against the United States in Nairobi on Monday.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Protest, |_| true);
+    assert_eq!(countries(&e.recipient), ["USA"], "{e:?}");
+}
+
+#[test]
+fn a_refusal_verb_is_not_a_negation_of_itself() {
+    let c = code_en(
+        "The Turkish government denied entry to two Russian diplomats on Monday.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Reject, |_| true);
+    assert_eq!(e.modality, sitrep_events::Modality::Asserted, "{e:?}");
+}

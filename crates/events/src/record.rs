@@ -113,8 +113,10 @@ pub struct ActorRef {
     /// Set when no word of the text names this actor and the coder inferred it from the event's
     /// place: `location` (a material event with no one named as its recipient is directed at
     /// the country where it happens, as CAMEO and PLOVER coders code it), `visited` (a visit with
-    /// no host named is to the government of the country visited). `mention` and `span` are then
-    /// the place's words.
+    /// no host named is to the government of the country visited), `protested` (a protest with
+    /// no target named is aimed at the government of the country where it happens) or
+    /// `protesters_home` (else at the protesters' own government). `mention` and `span` are then
+    /// the words of the place, or of the protesters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred: Option<String>,
     /// For an ethnic group named by a demonym ("ethnic Albanians"), the country the demonym

@@ -172,7 +172,8 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     ],
     name_particles: &[
         "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ben", "bin", "ibn", "abu", "de",
-        "du", "da", "van", "von", "der", "of", "the", "dos",
+        "du", "da", "van", "von", "der", "of", "the", "dos", "den", "ter", "ten", "di", "del",
+        "della", "das", "do",
     ],
     backing_cues: &[
         "backed by",

@@ -201,7 +201,8 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     ],
     name_particles: &[
         "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ben", "bin", "ibn", "bou", "abou",
-        "abu", "de", "du", "des", "la", "le", "les", "van", "von", "der", "da", "dos", "do",
+        "abu", "de", "du", "des", "la", "le", "les", "van", "von", "der", "da", "dos", "do", "den",
+        "ter", "ten", "di", "del", "della", "das",
     ],
     backing_cues: &[
         "soutenues par",
