@@ -88,6 +88,9 @@ pub enum Cue {
     /// `definite`: definite articles ("the", "le", "du"), which mark a noun as something the
     /// reader already knows.
     Definite,
+    /// `indefinite`: an article that is also a preposition ("des", "du", "de"): at the start
+    /// of a sentence it opens the subject ("*Des* hélicoptères russes ont bombardé").
+    Indefinite,
     /// `deliberation`.
     Deliberation,
     /// `figure_displaced`.
@@ -131,7 +134,7 @@ pub enum Cue {
 
 impl Cue {
     /// Every kind, in the order of the enum.
-    pub const ALL: [Cue; 29] = [
+    pub const ALL: [Cue; 30] = [
         Cue::Additive,
         Cue::Against,
         Cue::Agent,
@@ -142,6 +145,7 @@ impl Cue {
         Cue::Condition,
         Cue::Coordinator,
         Cue::Definite,
+        Cue::Indefinite,
         Cue::Deliberation,
         Cue::FigureDisplaced,
         Cue::FigureKilledTotal,
@@ -176,6 +180,7 @@ impl Cue {
             Cue::Condition => "condition",
             Cue::Coordinator => "coordinator",
             Cue::Definite => "definite",
+            Cue::Indefinite => "indefinite",
             Cue::Deliberation => "deliberation",
             Cue::FigureDisplaced => "figure_displaced",
             Cue::FigureKilledTotal => "figure_killed_total",

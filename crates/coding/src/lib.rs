@@ -652,6 +652,12 @@ fn after_preposition(ctx: &Ctx, i: usize) -> bool {
     } else {
         i
     };
+    // "Des hélicoptères russes ont bombardé": an article that is also a preposition, first in
+    // its sentence, is the article.
+    let sentence_start = ctx.analysis.sentences[ctx.sentence_of[i]].tokens.0;
+    if p == sentence_start + 1 && ctx.cue_of_len(Cue::Indefinite, p - 1, 1) {
+        return false;
+    }
     !after_quantity && p > 0 && {
         // The language pack's prepositions: French "à" and the English article "a" share a
         // key, so the list must be the document's language's. A one-word cue found at the
@@ -766,11 +772,25 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
     // A participle after a comma ("..., appelant à") shares the main clause's subject: the
     // first candidate, not an apposition just before it.
     if before > start && ctx.is_punct(before - 1, ",") {
-        return cands
-            .first()
-            .and_then(|m| actor_of(m))
-            .into_iter()
-            .collect();
+        let Some(first) = cands.first() else {
+            return Vec::new();
+        };
+        // A passive main clause with its agent ("the convoy was hit by Taliban fighters,
+        // killing soldiers"): the participle's subject is the agent, not what was hit. (Without
+        // "by", an auxiliary alone does not tell a passive: "s'est entretenu", "est arrivé".)
+        let agent = (first.tokens.1..(first.tokens.1 + 3).min(before))
+            .find(|&i| ctx.cue_at(Cue::PassiveAux, i).is_some())
+            .and_then(|aux| ctx.cue_in(Cue::Agent, aux, before))
+            .and_then(|(_, a1)| {
+                // Right after "by" (an article between at most): "par téléphone avec le chef de
+                // l'OTAN" names no agent.
+                ctx.actors_in(a1, before)
+                    .into_iter()
+                    .next()
+                    .filter(|m| m.tokens.0 <= a1 + 1)
+            })
+            .filter(|m| m.kind != MentionKind::Place);
+        return actor_of(agent.unwrap_or(first)).into_iter().collect();
     }
     // The nearest candidate, and those conjoined to its left ("la Turquie et la Russie").
     let Some(last) = cands.last() else {

@@ -1439,3 +1439,31 @@ fn a_refusal_verb_is_not_a_negation_of_itself() {
     let e = find(&c, EventType::Reject, |_| true);
     assert_eq!(e.modality, sitrep_events::Modality::Asserted, "{e:?}");
 }
+
+#[test]
+fn weapons_named_with_a_nationality_are_its_forces() {
+    let c = code_en(
+        "Israeli tanks fired four shell bombs at targets in Jericho on Monday.",
+        "2001-05-01",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["ISR"], "{e:?}");
+    assert!(sectors(&e.actor).contains(&"MIL".to_string()), "{e:?}");
+    let c = code_fr(
+        "Des hélicoptères russes ont bombardé un village de la province d'Idleb mardi.",
+        "2020-02-12",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["RUS"], "{e:?}");
+}
+
+#[test]
+fn a_participle_after_a_passive_takes_its_agent() {
+    let c = code_en(
+        "A police patrol was hit by Taliban fighters near Kunduz on Monday, killing three men.",
+        "2020-03-10",
+    );
+    let e = find(&c, EventType::Assault, |e| e.counts.killed.is_some());
+    // The fighters, not the police they hit.
+    assert_eq!(sectors(&e.actor), ["REB"], "{e:?}");
+}
