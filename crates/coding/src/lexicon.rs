@@ -118,6 +118,10 @@ pub enum Cue {
     PronounWe,
     /// `reported`.
     Reported,
+    /// `reported_future`: the future of reported speech ("said they *would* release",
+    /// "a dit qu'ils *allaient* libérer"): after a speech verb, an announced act, not a
+    /// hypothesis.
+    ReportedFuture,
     /// `since_then`.
     SinceThen,
     /// `speech`.
@@ -134,7 +138,7 @@ pub enum Cue {
 
 impl Cue {
     /// Every kind, in the order of the enum.
-    pub const ALL: [Cue; 30] = [
+    pub const ALL: [Cue; 31] = [
         Cue::Additive,
         Cue::Against,
         Cue::Agent,
@@ -159,6 +163,7 @@ impl Cue {
         Cue::Preposition,
         Cue::PronounWe,
         Cue::Reported,
+        Cue::ReportedFuture,
         Cue::SinceThen,
         Cue::Speech,
         Cue::Subset,
@@ -194,6 +199,7 @@ impl Cue {
             Cue::Preposition => "preposition",
             Cue::PronounWe => "pronoun_we",
             Cue::Reported => "reported",
+            Cue::ReportedFuture => "reported_future",
             Cue::SinceThen => "since_then",
             Cue::Speech => "speech",
             Cue::Subset => "subset",

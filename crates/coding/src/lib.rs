@@ -1596,11 +1596,20 @@ fn build_candidate(
                 .is_some_and(|n| !hits.iter().any(|h| h.a == i && i + n <= h.b))
         })
     });
+    // "X said they would release": after a speech verb, "would" reports an announced act.
+    let reported_future = ctx
+        .cue_in(Cue::ReportedFuture, window.0, window.1)
+        .filter(|&(r0, _)| ctx.cue_in(Cue::Speech, s.tokens.0, r0).is_some())
+        .map(|(r0, _)| r0);
+    let hypothetical = ctx.lex.cue(Cue::Hypothetical).is_some_and(|k| {
+        (window.0..window.1).any(|i| Some(i) != reported_future && ctx.cue_len(k, i).is_some())
+    });
     let modality = if negated {
         Modality::Negated
-    } else if ctx.cue_in(Cue::Hypothetical, window.0, window.1).is_some() {
+    } else if hypothetical {
         Modality::Hypothetical
-    } else if ctx.cue_in(Cue::Future, window.0, window.1).is_some()
+    } else if reported_future.is_some()
+        || ctx.cue_in(Cue::Future, window.0, window.1).is_some()
         || ctx.cue_in(Cue::Deliberation, window.0, window.1).is_some()
     {
         Modality::Future

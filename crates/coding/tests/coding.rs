@@ -1467,3 +1467,38 @@ fn a_participle_after_a_passive_takes_its_agent() {
     // The fighters, not the police they hit.
     assert_eq!(sectors(&e.actor), ["REB"], "{e:?}");
 }
+
+#[test]
+fn an_act_announced_in_reported_speech_is_a_promise_or_a_threat() {
+    // "would" after a speech verb is the future of reported speech, not a hypothesis.
+    let c = code_en(
+        "Radical French farmers said on Friday they would blockade Paris from Monday night.",
+        "1992-05-01",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(countries(&e.actor), ["FRA"], "{e:?}");
+    let c = code_en(
+        "Afghan rebel leaders said on Wednesday they would meet the U.N. mediator in Geneva.",
+        "1988-01-01",
+    );
+    let e = find(&c, EventType::Agree, |_| true);
+    assert_eq!(countries(&e.actor), ["AFG"], "{e:?}");
+    // A base form after "will", derived from the lexicon's "releases"/"released" rows.
+    let c = code_en(
+        "The rebels said they will release the hostages on Sunday.",
+        "2000-06-01",
+    );
+    find(&c, EventType::Agree, |_| true);
+    // Without a speech verb, "would" stays a hypothesis.
+    let c = code_en(
+        "A blockade of the port would hurt the economy.",
+        "1992-05-01",
+    );
+    assert!(
+        c.events
+            .iter()
+            .all(|e| e.modality != sitrep_events::Modality::Asserted),
+        "{:?}",
+        c.events
+    );
+}
