@@ -1502,3 +1502,38 @@ fn an_act_announced_in_reported_speech_is_a_promise_or_a_threat() {
         c.events
     );
 }
+
+#[test]
+fn a_bare_past_participle_with_its_object_is_an_active_verb() {
+    // "abducted", "tortured" are past tenses when their object follows, participles otherwise.
+    let c = code_en(
+        "Al Shabaab abducted three aid workers in Gedo region on Monday.",
+        "2025-04-08",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(e.actor[0].name, "al-Shabaab", "{e:?}");
+    let c = code_en(
+        "Security forces in Guinea have tortured scores of Liberian refugees.",
+        "2001-01-01",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.recipient), ["LBR"], "{e:?}");
+    assert!(sectors(&e.actor).contains(&"COP".to_string()), "{e:?}");
+    // Without an object, the subject is the victim.
+    let c = code_en(
+        "Three aid workers were abducted in Gedo region on Monday.",
+        "2025-04-08",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert!(e.actor.iter().all(|a| a.inferred.is_some()), "{e:?}");
+}
+
+#[test]
+fn the_head_of_a_collective_phrase_is_its_of_phrase() {
+    let c = code_en(
+        "A convoy of NATO peacekeeping troops arrived in Bosnia on Monday.",
+        "1995-12-05",
+    );
+    let e = find(&c, EventType::Mobilize, |_| true);
+    assert_eq!(countries(&e.actor), ["IGO"], "{e:?}");
+}
