@@ -1097,6 +1097,18 @@ fn build_candidate(
                 }
             }
             Frame::Noun => {
+                // "Russian helicopter gunships": a weapon named with whose forces it is, one
+                // mention around the event noun, is the agent.
+                if actor.is_empty() {
+                    actor = ctx
+                        .actors_in(h.a.saturating_sub(4), (h.b + 1).min(end))
+                        .into_iter()
+                        .find(|m| m.tokens.0 <= h.a && h.b <= m.tokens.1 && m.tokens.0 < h.a)
+                        .and_then(actor_of)
+                        .filter(|a| is_armed_actor(a) && a.country.is_some())
+                        .into_iter()
+                        .collect();
+                }
                 if actor.is_empty() {
                     if let Some(m) = modifier_agent(ctx, h) {
                         actor = actor_of(m).into_iter().collect();

@@ -1537,3 +1537,19 @@ fn the_head_of_a_collective_phrase_is_its_of_phrase() {
     let e = find(&c, EventType::Mobilize, |_| true);
     assert_eq!(countries(&e.actor), ["IGO"], "{e:?}");
 }
+
+#[test]
+fn an_event_noun_inside_a_named_force_has_that_force_as_agent() {
+    let c = code_en(
+        "Two Palestinian suicide bombers killed 23 people in Tel Aviv on Sunday.",
+        "2003-01-06",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["PSE"], "{e:?}");
+    let c = code_en(
+        "Russian helicopter gunships killed 46 civilians in Herat province on Monday.",
+        "1987-01-06",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["RUS"], "{e:?}");
+}
