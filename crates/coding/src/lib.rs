@@ -980,6 +980,19 @@ fn build_candidate(
                 // "give Tanzania a grant": a name inside the pattern's gap is its object; a
                 // common noun or an adjective there describes the pattern's noun ("lodged an
                 // official protest", "suspended a military aid program").
+                // "expelled two Russian diplomats": the pattern's own noun heads the mention
+                // that starts in the gap; that mention is the object.
+                if recipient.is_empty() {
+                    if let Some((g0, _)) = h.gap {
+                        recipient = ctx
+                            .actors_in(g0, h.b)
+                            .into_iter()
+                            .find(|m| m.tokens.1 == h.b && m.tokens.0 >= g0)
+                            .and_then(actor_of)
+                            .into_iter()
+                            .collect();
+                    }
+                }
                 if recipient.is_empty() {
                     if let Some((g0, g1)) = h.gap.filter(|(g0, g1)| g1 > g0) {
                         let named = ctx.actors_in(g0, g1).iter().any(|m| {
@@ -1370,8 +1383,8 @@ fn build_candidate(
         });
         evidence.retain(|e| e.field != "recipient" || recipient.iter().any(|r| r.span == e.span));
     }
-    // State forces named without a country ("police", "the government", "soldiers") are the
-    // state where the event happens, or else the country the story is mostly about: wire copy
+    // State forces and bodies named without a country ("police", "the government", "soldiers",
+    // "the deputy", "judges") are the state where the event happens, or else the country the story is mostly about: wire copy
     // names foreign forces by their nationality.
     let host = location
         .as_ref()
@@ -1383,7 +1396,7 @@ fn build_candidate(
                 && a.kind == "group"
                 && a.sector
                     .iter()
-                    .any(|s| matches!(s.as_str(), "GOV" | "COP" | "MIL"))
+                    .any(|s| matches!(s.as_str(), "GOV" | "COP" | "MIL" | "LEG" | "JUD"))
             {
                 a.country = Some(host.clone());
                 a.country_from = Some(from.into());

@@ -1553,3 +1553,23 @@ fn an_event_noun_inside_a_named_force_has_that_force_as_agent() {
     let e = find(&c, EventType::Assault, |_| true);
     assert_eq!(countries(&e.actor), ["RUS"], "{e:?}");
 }
+
+#[test]
+fn a_patterns_own_noun_heading_a_mention_makes_it_the_object() {
+    let c = code_en(
+        "Switzerland expelled two Russian diplomats based in Geneva for spying on Monday.",
+        "1990-03-12",
+    );
+    let e = find(&c, EventType::Sanction, |_| true);
+    assert_eq!(countries(&e.recipient), ["RUS"], "{e:?}");
+}
+
+#[test]
+fn state_bodies_named_without_a_country_are_the_host_states() {
+    let c = code_en(
+        "Algerian landowners began a hunger strike outside Parliament in Algiers on Monday.",
+        "1990-03-12",
+    );
+    let e = find(&c, EventType::Protest, |_| true);
+    assert_eq!(countries(&e.recipient), ["DZA"], "{e:?}");
+}
