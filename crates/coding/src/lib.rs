@@ -693,13 +693,29 @@ fn is_modifier(ctx: &Ctx, m: &Mention) -> bool {
         return false;
     };
     // An ally cue of at most `back` words starting `back` tokens before, ending at most two
-    // tokens before the mention.
+    // tokens before the mention, with only articles and prepositions between ("ally of the
+    // Taliban", but not "its allies demanded that Hamas").
+    let in_name = |j: usize| {
+        ctx.mentions_starting(j.saturating_sub(4), j)
+            .into_iter()
+            .any(|mi| ctx.mentions[mi].tokens.0 <= j && j < ctx.mentions[mi].tokens.1)
+    };
+    // ... or another name ("loyal to Iraq's Al-Qaeda frontman").
+    let linking = |j: usize| {
+        ctx.cue_of_len(Cue::Definite, j, 1)
+            || ctx.cue_of_len(Cue::Preposition, j, 1)
+            || ctx.analysis.tokens[j].kind == TokenKind::Elision
+            || in_name(j)
+    };
     (1..=4).any(|back| {
         a >= back
             && ctx.cue_starts.get(a - back).is_some_and(|starts| {
-                starts
-                    .iter()
-                    .any(|&(k, len)| k == ally && len <= back && a - back + len + 2 >= a)
+                starts.iter().any(|&(k, len)| {
+                    k == ally
+                        && len <= back
+                        && a - back + len + 2 >= a
+                        && (a - back + len..a).all(linking)
+                })
             })
     })
 }
@@ -1006,6 +1022,16 @@ fn build_candidate(
                 }
                 if recipient.is_empty() {
                     recipient = objects(ctx, h.b, end);
+                }
+                // "demanded that Hamas renounce", "exige que Damas retire": a demand is made of
+                // the subject of the clause it governs.
+                if recipient.is_empty()
+                    && tr.event_type == EventType::Request
+                    && ctx.cue_at(Cue::ClauseBreak, h.b).is_some()
+                {
+                    let c1 = clause_end(ctx, h.b + 1, sentence);
+                    recipient = subjects_between(ctx, h.b + 1, c1);
+                    recipient.retain(|r| r.kind != "place");
                 }
             }
             Frame::Request => {

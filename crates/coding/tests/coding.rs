@@ -1573,3 +1573,20 @@ fn state_bodies_named_without_a_country_are_the_host_states() {
     let e = find(&c, EventType::Protest, |_| true);
     assert_eq!(countries(&e.recipient), ["DZA"], "{e:?}");
 }
+
+#[test]
+fn a_demand_is_made_of_the_subject_of_its_clause() {
+    // "allies" is an ally cue only right before the name it qualifies.
+    let c = code_en(
+        "Washington along with its allies demanded that Hamas renounce its armed struggle.",
+        "2006-01-30",
+    );
+    let e = find(&c, EventType::Request, |_| true);
+    assert_eq!(countries(&e.recipient), ["PSE"], "{e:?}");
+    let c = code_fr(
+        "Ankara a exigé que Damas retire ses troupes de la province d'Idleb.",
+        "2020-02-12",
+    );
+    let e = find(&c, EventType::Request, |_| true);
+    assert_eq!(countries(&e.recipient), ["SYR"], "{e:?}");
+}
