@@ -79,6 +79,20 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Tok<'a>> {
                 .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
             {
                 Cow::Borrowed(raw)
+            } else if raw.is_ascii() {
+                // What `fold_char` does to ASCII, byte by byte: capitals lowered, the backquote
+                // an apostrophe.
+                Cow::Owned(
+                    raw.bytes()
+                        .map(|b| {
+                            char::from(if b == b'`' {
+                                b'\''
+                            } else {
+                                b.to_ascii_lowercase()
+                            })
+                        })
+                        .collect(),
+                )
             } else {
                 let mut fold = String::with_capacity(end - start);
                 for c in raw.chars() {
