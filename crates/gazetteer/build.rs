@@ -3,6 +3,7 @@
 //! - `names.fst`: every name key (see `src/normalize.rs`) -> offset of its posting list;
 //! - `postings.bin`: little-endian u32 lists `[count, entity, entity, ...]`;
 //! - `entities.tsv` + `offsets.bin`: one compact row per entity, found by entity number;
+//!   `fields.bin`: where each row's fields end;
 //! - `admin2_types.txt`: the type words of second-level divisions (`district`, `cercle`), one a line.
 //!
 //! Doing this at build time is what makes start-up instant: the FST is used straight from the
@@ -185,11 +186,30 @@ fn main() {
     write(&out.join("postings.bin"), &postings);
     let mut text = String::new();
     let mut offsets: Vec<u8> = Vec::new();
+    // Where each row's first ten tab-separated fields end, relative to the row, as `u16`s:
+    // `GeoStore::entity` slices its fields by them instead of searching every row it reads for
+    // tabs. The ends are what `split('\t')` gives: the tenth field ends at the tenth tab or
+    // the row's end; `u16::MAX` marks a field the row does not have.
+    let mut fields: Vec<u8> = Vec::new();
     for r in &rows {
         offsets.extend_from_slice(&(text.len() as u32).to_le_bytes());
         text.push_str(r);
         text.push('\n');
+        let tabs: Vec<usize> = r.match_indices('\t').map(|(i, _)| i).collect();
+        for k in 0..10 {
+            let end = match tabs.get(k) {
+                Some(&t) => t,
+                None if k == tabs.len() => r.len(),
+                None => usize::from(u16::MAX),
+            };
+            let end = u16::try_from(end)
+                .ok()
+                .filter(|&e| e != u16::MAX || k > tabs.len())
+                .expect("gazetteer rows are shorter than 65,535 bytes");
+            fields.extend_from_slice(&end.to_le_bytes());
+        }
     }
+    write(&out.join("fields.bin"), &fields);
     offsets.extend_from_slice(&(text.len() as u32).to_le_bytes());
     write(&out.join("entities.tsv"), text.as_bytes());
     let types: Vec<String> = admin2_types.into_iter().collect();

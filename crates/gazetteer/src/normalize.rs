@@ -5,8 +5,7 @@
 //! marks dropped: `Mevlüt Çavuşoğlu` -> `mevlut cavusoglu`, `Khan-Sheikhoun` -> `khan sheikhoun`,
 //! `Ma‘arrat` -> `maarrat`, `Idleb` stays `idleb` (variants are separate names in the data).
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// The comparison key of a name.
 pub fn key(name: &str) -> String {
@@ -18,39 +17,18 @@ pub fn key(name: &str) -> String {
     let name = drop_possessive(name);
     let mut out = String::with_capacity(name.len());
     let mut space = true;
-    for c in name.nfd() {
-        if is_combining_mark(c) {
-            continue;
+    // The key is the NFD of the name with combining marks dropped. NFD is each character's
+    // canonical decomposition, then a reordering of the characters whose combining class is not
+    // 0; all of those are combining marks (a test checks it for every character), which the key
+    // drops, so the reordering never shows and each character can be decomposed alone, without
+    // the streaming `nfd()` iterator and its buffer (`key` runs for every token of a document).
+    for ch in name.chars() {
+        if ch.is_ascii() {
+            // ASCII decomposes to itself.
+            push_key_char(ch, &mut out, &mut space);
+        } else {
+            decompose_canonical(ch, |c| push_key_char(c, &mut out, &mut space));
         }
-        match c {
-            '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' | 'ʼ' | 'ʻ' | '´' => continue,
-            '-' | '‐' | '‑' | '–' | '—' | '_' | '.' | ',' | '/' => {
-                if !space {
-                    out.push(' ');
-                    space = true;
-                }
-                continue;
-            }
-            _ => {}
-        }
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-                space = true;
-            }
-            continue;
-        }
-        match c {
-            'ı' => out.push('i'),
-            'ø' | 'Ø' => out.push('o'),
-            'ß' => out.push_str("ss"),
-            'đ' | 'Đ' => out.push('d'),
-            'ł' | 'Ł' => out.push('l'),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            _ => out.extend(c.to_lowercase()),
-        }
-        space = false;
     }
     if out.ends_with(' ') {
         out.pop();
@@ -58,11 +36,52 @@ pub fn key(name: &str) -> String {
     out
 }
 
+/// Appends what one character of a decomposed name gives its key; `space` says whether the key
+/// so far ends a word (so separators collapse into one space and none leads).
+fn push_key_char(c: char, out: &mut String, space: &mut bool) {
+    if is_combining_mark(c) {
+        return;
+    }
+    match c {
+        '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' | 'ʼ' | 'ʻ' | '´' => return,
+        '-' | '‐' | '‑' | '–' | '—' | '_' | '.' | ',' | '/' => {
+            if !*space {
+                out.push(' ');
+                *space = true;
+            }
+            return;
+        }
+        _ => {}
+    }
+    if c.is_whitespace() {
+        if !*space {
+            out.push(' ');
+            *space = true;
+        }
+        return;
+    }
+    match c {
+        'ı' => out.push('i'),
+        'ø' | 'Ø' => out.push('o'),
+        'ß' => out.push_str("ss"),
+        'đ' | 'Đ' => out.push('d'),
+        'ł' | 'Ł' => out.push('l'),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        _ => out.extend(c.to_lowercase()),
+    }
+    *space = false;
+}
+
 /// The name without English possessive endings: "Turkey's" -> "Turkey", "People's Protection
 /// Units" -> "People Protection Units". The possessor is the name ("Serbia's suppression" names
 /// Serbia), and names and text go through the same key, so both sides drop it alike. Only an
 /// apostrophe + `s` that ends a word: "Ma'arrat" and "aujourd'hui" keep theirs.
 fn drop_possessive(name: &str) -> std::borrow::Cow<'_, str> {
+    // Most names have no apostrophe: no character vector for them.
+    if !name.contains(['\'', '’']) {
+        return std::borrow::Cow::Borrowed(name);
+    }
     let is_apostrophe = |c: char| matches!(c, '\'' | '’');
     let chars: Vec<char> = name.chars().collect();
     let ends_word = |i: usize| chars.get(i).is_none_or(|c| !c.is_alphanumeric());
@@ -152,6 +171,66 @@ pub fn consonants(key: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// `key` as it was written first, over the streaming NFD: the reference the per-character
+    /// decomposition must agree with.
+    fn key_nfd(name: &str) -> String {
+        if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return name.to_ascii_lowercase();
+        }
+        let name = drop_possessive(name);
+        let mut out = String::with_capacity(name.len());
+        let mut space = true;
+        for c in name.nfd() {
+            push_key_char(c, &mut out, &mut space);
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    #[test]
+    fn every_reordered_character_is_a_dropped_mark() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if canonical_combining_class(c) != 0 {
+                assert!(is_combining_mark(c), "{c:?} U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn per_character_decomposition_is_nfd() {
+        let mut names: Vec<String> = [
+            "Mevlüt Çavuşoğlu",
+            "Khan-Sheikhoun",
+            "Ma‘arrat al-Nu'man",
+            "Ḩalab",
+            "Đà Nẵng",
+            "Łódź",
+            "Œuvre d'État",
+            "a\u{0301}\u{0323}b\u{0323}\u{0301}c",
+            "e\u{0323}\u{0302}",
+            "Ǖ ǖ Ǻ ǻ ṩ ẛ ḉ",
+            "한국어 ᄀ각",
+            "Straße — Øresund, İstanbul/Izmir.",
+            " ’ Turkey’s ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every character of the first planes, alone and between letters.
+        for c in (0..0x3400).filter_map(char::from_u32) {
+            names.push(c.to_string());
+            names.push(format!("a{c}b"));
+            names.push(format!("x{c}\u{0301}y"));
+        }
+        for n in &names {
+            assert_eq!(key(n), key_nfd(n), "{n:?}");
+        }
+    }
 
     #[test]
     fn possessive_endings_are_not_part_of_the_key() {

@@ -1238,10 +1238,12 @@ pub fn recognize_with_keys(
                                 || ["d", "l", "la", "le", "les", "the"].contains(w)
                         })
                         && gap.len() <= 3;
-                    let backing = elex.backing_cues.iter().any(|c| {
-                        gap_text.trim_end_matches(" l").trim_end_matches(" d") == *c
-                            || gap_text.starts_with(c)
-                    });
+                    // Trimmed once, not once per cue.
+                    let trimmed = gap_text.trim_end_matches(" l").trim_end_matches(" d");
+                    let backing = elex
+                        .backing_cues
+                        .iter()
+                        .any(|c| trimmed == *c || gap_text.starts_with(c));
                     match nh {
                         Hit::Demonym(c) if *na == b => {
                             country = c.first().cloned();

@@ -402,6 +402,11 @@ fn parts(w: &str) -> impl Iterator<Item = &str> {
 
 /// Whether every hyphen-separated part of `w` is a number word or a joiner.
 fn all_number_parts(w: &str, lex: &NumberLexicon, words: &WordIndex) -> bool {
+    // Asked at every word of a text, and most have no hyphen: then the word is its one part, and
+    // a joiner alone is no number. One look-up, no splitting.
+    if !w.contains('-') {
+        return !w.is_empty() && word(words, w).is_some();
+    }
     let mut any = false;
     for p in parts(w) {
         if word(words, p).is_some() {

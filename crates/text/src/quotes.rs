@@ -69,10 +69,24 @@ struct Open {
 pub fn find_quotes(text: &str, map: &OffsetMap) -> Vec<Quotation> {
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let bytes = text.as_bytes();
+    // Only line breaks and quotation marks do anything here, so the scan jumps between the bytes
+    // that can begin one: `\n`, `"`, and the lead bytes of `«` `»` (0xC2) and `“` `”` `„`
+    // (0xE2). Every other character only became the next one's `prev`, which is now read back
+    // from the text where a straight quote needs it.
+    let mut i = 0;
+    // The reopening mark of a continued quotation was taken as a straight quote for `prev`; no
+    // mark is whitespace or opening punctuation, so reading the real character is the same.
+    while i < bytes.len() {
+        if !matches!(bytes[i], b'\n' | b'"' | 0xC2 | 0xE2) {
+            i += 1;
+            continue;
+        }
+        // A candidate byte is ASCII or a lead byte, so `i` is a character boundary.
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let after = i + c.len_utf8();
         if c == '\n' {
             if let Some(o) = open.as_mut() {
                 // Does the next paragraph reopen the same quotation?
@@ -83,21 +97,20 @@ pub fn find_quotes(text: &str, map: &OffsetMap) -> Vec<Quotation> {
                 });
                 if continues {
                     o.paragraphs += 1;
-                    // Skip to the reopening mark so it is not read as a new quotation.
+                    // Skip the reopening mark so it is not read as a new quotation.
                     let skip_to = text.len() - para_start.len();
-                    while iter.peek().is_some_and(|&(j, _)| j <= skip_to) {
-                        iter.next();
-                    }
-                    prev = Some('"');
+                    i = skip_to + para_start.chars().next().map_or(1, char::len_utf8);
                     continue;
                 }
                 if let Some(o) = open.take() {
                     push(&mut out, text, map, o, i, true);
                 }
             }
-            prev = Some(c);
+            i = after;
             continue;
         }
+        let prev = text.get(..i).and_then(|r| r.chars().next_back());
+        let next = text.get(after..).and_then(|r| r.chars().next());
         match open.as_mut() {
             Some(o)
                 if o.marks.closes(c)
@@ -108,7 +121,7 @@ pub fn find_quotes(text: &str, map: &OffsetMap) -> Vec<Quotation> {
                 o.depth -= 1;
                 if o.depth == 0 {
                     if let Some(o) = open.take() {
-                        push(&mut out, text, map, o, i + c.len_utf8(), false);
+                        push(&mut out, text, map, o, after, false);
                     }
                 }
             }
@@ -128,7 +141,7 @@ pub fn find_quotes(text: &str, map: &OffsetMap) -> Vec<Quotation> {
                 }
             }
         }
-        prev = Some(c);
+        i = after;
     }
     if let Some(o) = open.take() {
         push(&mut out, text, map, o, text.len(), true);

@@ -235,19 +235,25 @@ impl<'a> Parser<'a> {
     }
 
     fn longest(&self, i: usize, list: &Phrases) -> Option<usize> {
-        // Most tokens begin no phrase of the list: its signature says so without a scan.
-        if !list.may_start(self.toks.get(i)?.id) {
+        // Most tokens begin no phrase of the list: its index says so without a scan, and only
+        // the phrases that begin with the token are tried.
+        let id = self.toks.get(i)?.id;
+        if !list.may_start(id) {
             return None;
         }
-        list.phrases().filter_map(|p| self.match_at(i, p)).max()
+        list.starting_with(id)
+            .filter_map(|(p, _)| self.match_at(i, p))
+            .max()
     }
 
     fn longest_with<T: Copy>(&self, i: usize, list: &PhraseList<T>) -> Option<(usize, T)> {
-        if !list.may_start(self.toks.get(i)?.id) {
+        let id = self.toks.get(i)?.id;
+        if !list.may_start(id) {
             return None;
         }
+        // In list order, the first of the longest wins, as over the whole list.
         let mut best: Option<(usize, T)> = None;
-        for (p, v) in &list.items {
+        for (p, v) in list.starting_with(id) {
             if let Some(e) = self.match_at(i, p) {
                 if best.is_none_or(|(b, _)| e > b) {
                     best = Some((e, *v));
@@ -259,11 +265,13 @@ impl<'a> Parser<'a> {
 
     /// Whether one of `list` ends just before token `i`.
     fn ends_before(&self, i: usize, list: &Phrases) -> bool {
-        let last = i.checked_sub(1).and_then(|k| self.toks.get(k));
-        if !last.is_some_and(|t| list.may_end(t.id)) {
+        let Some(last) = i.checked_sub(1).and_then(|k| self.toks.get(k)) else {
+            return false;
+        };
+        if !list.may_end(last.id) {
             return false;
         }
-        list.phrases()
+        list.ending_with(last.id)
             .any(|p| i.checked_sub(p.len()).and_then(|s| self.match_at(s, p)) == Some(i))
     }
 
@@ -889,8 +897,13 @@ impl<'a> Parser<'a> {
     /// One end of an interval: a full expression, or a day alone (`entre le 3 et ...`).
     fn endpoint(&self, i: usize) -> Option<Hit> {
         let full = self.single(i, true);
+        Self::pick_endpoint(full, self.elided_day(i))
+    }
+
+    /// A day alone, after an optional article: `3`, `le 3`.
+    fn elided_day(&self, i: usize) -> Option<Hit> {
         let j = self.longest(i, &self.lex.date_articles).unwrap_or(i);
-        let elided = self.day_at(j).map(|(d, e)| Hit {
+        self.day_at(j).map(|(d, e)| Hit {
             expr: Expr::Cal {
                 year: None,
                 short_year: None,
@@ -901,7 +914,11 @@ impl<'a> Parser<'a> {
             },
             start: i,
             end: e,
-        });
+        })
+    }
+
+    /// The longer of a full expression and a day alone; the full one when they tie.
+    fn pick_endpoint(full: Option<Hit>, elided: Option<Hit>) -> Option<Hit> {
         match (full, elided) {
             (Some(f), Some(e)) if e.end > f.end => Some(e),
             (Some(f), _) => Some(f),
@@ -911,7 +928,12 @@ impl<'a> Parser<'a> {
 
     /// `les 6 et 13 avril`: a bare day coordinated with a full date; two dates, not an interval.
     fn coordination(&self, i: usize) -> Option<(Hit, Hit)> {
-        let mut a = self.endpoint(i)?;
+        // The first end must be a bare day, and no full expression is one (every rule gives a
+        // month, a year, or no calendar day): without a day alone at `i` there is no
+        // coordination, and the full expression (the costliest parse, tried at every
+        // candidate token) is not needed.
+        let elided = self.elided_day(i)?;
+        let mut a = Self::pick_endpoint(self.single(i, true), Some(elided))?;
         if !matches!(
             a.expr,
             Expr::Cal {

@@ -68,7 +68,7 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
 
 /// Splits `text` into tokens. Linear in the text length.
 pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Tok<'a>> {
-    let mut toks: Vec<Tok<'a>> = Vec::new();
+    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 4);
     let mut cur: Option<(usize, Kind)> = None;
     let flush = |toks: &mut Vec<Tok<'a>>, cur: &mut Option<(usize, Kind)>, end: usize| {
         if let Some((start, kind)) = cur.take() {
@@ -79,6 +79,20 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Tok<'a>> {
                 .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
             {
                 Cow::Borrowed(raw)
+            } else if raw.is_ascii() {
+                // What `fold_char` does to ASCII, byte by byte: capitals lowered, the backquote
+                // an apostrophe.
+                Cow::Owned(
+                    raw.bytes()
+                        .map(|b| {
+                            char::from(if b == b'`' {
+                                b'\''
+                            } else {
+                                b.to_ascii_lowercase()
+                            })
+                        })
+                        .collect(),
+                )
             } else {
                 let mut fold = String::with_capacity(end - start);
                 for c in raw.chars() {
@@ -95,15 +109,34 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Tok<'a>> {
             });
         }
     };
-    for (i, c) in text.char_indices() {
-        let kind = if c.is_ascii_digit() {
-            Some(Kind::Num)
-        } else if c.is_alphabetic() {
-            Some(Kind::Word)
-        } else if c.is_whitespace() {
-            None
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, most of any text, is classified from its byte (the same classes as the
+        // `char` tests below give it); other characters are decoded.
+        let (kind, len) = if b.is_ascii() {
+            let kind = if b.is_ascii_digit() {
+                Some(Kind::Num)
+            } else if b.is_ascii_alphabetic() {
+                Some(Kind::Word)
+            } else if char::from(b).is_whitespace() {
+                None
+            } else {
+                Some(Kind::Punct)
+            };
+            (kind, 1)
         } else {
-            Some(Kind::Punct)
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            let kind = if c.is_alphabetic() {
+                Some(Kind::Word)
+            } else if c.is_whitespace() {
+                None
+            } else {
+                Some(Kind::Punct)
+            };
+            (kind, c.len_utf8())
         };
         match (kind, cur) {
             (Some(k), Some((_, ck))) if k == ck && k != Kind::Punct => {}
@@ -113,6 +146,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Tok<'a>> {
             }
             (None, _) => flush(&mut toks, &mut cur, i),
         }
+        i += len;
     }
     flush(&mut toks, &mut cur, text.len());
     toks
@@ -122,46 +156,91 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Tok<'a>> {
 /// comparisons over every phrase of every list were a third of the text layer's time.
 pub(crate) type Phrase = Vec<u32>;
 
-/// A list of phrases, each with a value, and a 128-bit signature of the ids of their first and
-/// last words. The parser tries many lists at every candidate token, and most tokens begin (or
-/// end) no phrase of a given list: the signature rules those out without scanning the list.
-/// A set bit may be a collision (`id % 128`), never a miss, so matching stays exact.
+/// A list of phrases, each with a value, indexed by the ids of their first and last words.
+/// The parser tries many lists at every candidate token, and most tokens begin (or end) no phrase
+/// of a given list: a bit set of those ids says so exactly, and when a token does begin one,
+/// only the phrases that begin with it are tried (they were all tried, on a 128-bit signature
+/// whose collisions let a third of the lists through).
 pub(crate) struct PhraseList<T> {
     pub items: Vec<(Phrase, T)>,
-    firsts: u128,
-    lasts: u128,
+    firsts: Vec<u64>,
+    lasts: Vec<u64>,
+    /// `(first word, item index)`, sorted: the items that begin with a word, in list order.
+    by_first: Vec<(u32, usize)>,
+    /// `(last word, item index)`, sorted.
+    by_last: Vec<(u32, usize)>,
 }
 
 /// A list of phrases without values.
 pub(crate) type Phrases = PhraseList<()>;
 
-fn bit(id: u32) -> u128 {
-    1u128 << (id % 128)
+fn set_bit(set: &mut Vec<u64>, id: u32) {
+    let w = id as usize / 64;
+    if set.len() <= w {
+        set.resize(w + 1, 0);
+    }
+    set[w] |= 1u64 << (id % 64);
+}
+
+fn has_bit(set: &[u64], id: u32) -> bool {
+    set.get(id as usize / 64)
+        .is_some_and(|w| w & (1u64 << (id % 64)) != 0)
+}
+
+/// The entries of a sorted `(word, index)` list whose word is `id`, in index order.
+fn entries(index: &[(u32, usize)], id: u32) -> impl Iterator<Item = usize> + '_ {
+    let lo = index.partition_point(|&(w, _)| w < id);
+    index
+        .get(lo..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(move |&&(w, _)| w == id)
+        .map(|&(_, k)| k)
 }
 
 impl<T> PhraseList<T> {
     fn new(items: Vec<(Phrase, T)>) -> PhraseList<T> {
-        let mut firsts = 0;
-        let mut lasts = 0;
-        for (p, _) in &items {
-            firsts |= p.first().map_or(0, |&w| bit(w));
-            lasts |= p.last().map_or(0, |&w| bit(w));
+        let mut firsts = Vec::new();
+        let mut lasts = Vec::new();
+        let mut by_first = Vec::new();
+        let mut by_last = Vec::new();
+        for (k, (p, _)) in items.iter().enumerate() {
+            if let (Some(&f), Some(&l)) = (p.first(), p.last()) {
+                set_bit(&mut firsts, f);
+                set_bit(&mut lasts, l);
+                by_first.push((f, k));
+                by_last.push((l, k));
+            }
         }
+        by_first.sort_unstable();
+        by_last.sort_unstable();
         PhraseList {
             items,
             firsts,
             lasts,
+            by_first,
+            by_last,
         }
     }
 
-    /// Whether some phrase may begin with the word `id` (false: certainly none does).
+    /// Whether some phrase begins with the word `id`.
     pub fn may_start(&self, id: u32) -> bool {
-        self.firsts & bit(id) != 0
+        has_bit(&self.firsts, id)
     }
 
-    /// Whether some phrase may end with the word `id` (false: certainly none does).
+    /// Whether some phrase ends with the word `id`.
     pub fn may_end(&self, id: u32) -> bool {
-        self.lasts & bit(id) != 0
+        has_bit(&self.lasts, id)
+    }
+
+    /// The phrases that begin with the word `id`, with their values, in list order.
+    pub fn starting_with(&self, id: u32) -> impl Iterator<Item = &(Phrase, T)> + '_ {
+        entries(&self.by_first, id).filter_map(|k| self.items.get(k))
+    }
+
+    /// The phrases that end with the word `id`, in list order.
+    pub fn ending_with(&self, id: u32) -> impl Iterator<Item = &Phrase> + '_ {
+        entries(&self.by_last, id).filter_map(|k| self.items.get(k).map(|(p, _)| p))
     }
 
     /// Whether the list has no phrase.
