@@ -1,7 +1,7 @@
 //! Language identification of a document's text.
 //!
-//! Uses `whichlang`'s model (through `sitrep-whichlang`: the same answers, a faster loop; 16
-//! languages, a few microseconds per text, weights compiled in: no model files, no download). Its answer is mapped to ISO 639-1. Texts with too few letters get no answer
+//! Uses `whichlang` (16 languages, a few microseconds per text, weights compiled in: no model
+//! files, no download). Its answer is mapped to ISO 639-1. Texts with too few letters get no answer
 //! rather than a guess.
 
 /// The ISO 639-1 code of `text`'s language, or `None` when the text is too short to tell.
@@ -14,8 +14,8 @@ pub fn detect(text: &str) -> Option<&'static str> {
     let sample = &text[..end];
     // No answer below 12 letters; counting stops at the twelfth.
     sample.chars().filter(|c| c.is_alphabetic()).nth(11)?;
-    use sitrep_whichlang::Lang::*;
-    Some(match sitrep_whichlang::detect_language(sample) {
+    use whichlang::Lang::*;
+    Some(match whichlang::detect_language(sample) {
         Ara => "ar",
         Cmn => "zh",
         Deu => "de",
