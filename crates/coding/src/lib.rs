@@ -908,6 +908,20 @@ fn victim_word_is_active(ctx: &Ctx, h: &TriggerHit, end: usize) -> bool {
     count_after || group_after
 }
 
+/// Whether an actor is people named by what they are ("villagers", "the opposition", "clan
+/// militias", "a journalist") with no word giving their country: the coder takes it from the
+/// event (where it happens, or the state facing them).
+fn is_people_without_country(a: &ActorRef) -> bool {
+    a.country.is_none()
+        && a.kind == "group"
+        && a.sector.iter().any(|s| {
+            matches!(
+                s.as_str(),
+                "CVL" | "OPP" | "LAB" | "BUS" | "EDU" | "REL" | "AGR" | "ETH" | "REB" | "JRN"
+            )
+        })
+}
+
 /// Whether an actor is an armed force or group: military, police, intelligence, rebels,
 /// insurgents, militias, or an armed group by kind.
 fn is_armed_actor(a: &ActorRef) -> bool {
@@ -1142,7 +1156,7 @@ fn build_candidate(
                     actor = ctx
                         .actors_in(h.a.saturating_sub(4), (h.b + 1).min(end))
                         .into_iter()
-                        .find(|m| m.tokens.0 <= h.a && h.b <= m.tokens.1 && m.tokens.0 < h.a)
+                        .find(|m| m.tokens.0 < h.a && h.b <= m.tokens.1)
                         .and_then(actor_of)
                         .filter(|a| is_armed_actor(a) && a.country.is_some())
                         .into_iter()
@@ -1410,7 +1424,8 @@ fn build_candidate(
         evidence.retain(|e| e.field != "recipient" || recipient.iter().any(|r| r.span == e.span));
     }
     // State forces and bodies named without a country ("police", "the government", "soldiers",
-    // "the deputy", "judges") are the state where the event happens, or else the country the story is mostly about: wire copy
+    // "the deputy", "judges") are the state where the event happens, or else the country the
+    // story is mostly about: wire copy
     // names foreign forces by their nationality.
     let host = location
         .as_ref()
@@ -1437,24 +1452,7 @@ fn build_candidate(
         .filter(|c| c.len() == 3)
     {
         for a in actor.iter_mut().chain(recipient.iter_mut()) {
-            if a.country.is_none()
-                && a.kind == "group"
-                && a.sector.iter().any(|s| {
-                    matches!(
-                        s.as_str(),
-                        "CVL"
-                            | "OPP"
-                            | "LAB"
-                            | "BUS"
-                            | "EDU"
-                            | "REL"
-                            | "AGR"
-                            | "ETH"
-                            | "REB"
-                            | "JRN"
-                    )
-                })
-            {
+            if is_people_without_country(a) {
                 a.country = Some(here.clone());
                 a.country_from = Some("location".into());
             }
@@ -1489,33 +1487,17 @@ fn build_candidate(
             let c = cs.next()?;
             (c.len() == 3 && cs.all(|x| x == c)).then_some(c)
         };
-        let people = |a: &ActorRef| {
-            a.country.is_none()
-                && a.kind == "group"
-                && a.sector.iter().any(|s| {
-                    matches!(
-                        s.as_str(),
-                        "CVL"
-                            | "OPP"
-                            | "LAB"
-                            | "BUS"
-                            | "EDU"
-                            | "REL"
-                            | "AGR"
-                            | "ETH"
-                            | "REB"
-                            | "JRN"
-                    )
-                })
-        };
         if let Some(c) = domestic(&actor) {
-            for r in recipient.iter_mut().filter(|r| people(r)) {
+            for r in recipient
+                .iter_mut()
+                .filter(|r| is_people_without_country(r))
+            {
                 r.country = Some(c.clone());
                 r.country_from = Some("other_side".into());
             }
         }
         if let Some(c) = domestic(&recipient) {
-            for a in actor.iter_mut().filter(|a| people(a)) {
+            for a in actor.iter_mut().filter(|a| is_people_without_country(a)) {
                 a.country = Some(c.clone());
                 a.country_from = Some("other_side".into());
             }

@@ -953,9 +953,12 @@ pub fn recognize_with_keys(
                                 || elex.stopwords.contains(&toks[j].key)
                         })
                 });
-                let own_cue = before.filter(|w| is_cue(w)).or(after);
-                let cue = own_cue.or(listed.map(|(_, c)| c)).or(before);
-                list_cue = own_cue.or(listed.map(|(_, c)| c)).map(|c| (b, c));
+                let division_cue = before
+                    .filter(|w| is_cue(w))
+                    .or(after)
+                    .or(listed.map(|(_, c)| c));
+                let cue = division_cue.or(before);
+                list_cue = division_cue.map(|c| (b, c));
                 // "X district, Y" / "X, Y": Y a first-level division of X's country.
                 let within = hits.get(k + 1).and_then(|(na, _, nh)| {
                     let Hit::Geo(nrows) = nh else { return None };
