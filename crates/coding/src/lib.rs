@@ -70,6 +70,9 @@ struct Candidate {
     place_stated: bool,
     /// The sentence adds to the event told just before ("6 militants were also killed").
     additive: bool,
+    /// The trigger's frame names its other side in a slot of its own (a request's addressee,
+    /// "urged the two sides to"; a partner after "with"; joint subjects), resolved or not.
+    addressed: bool,
     /// Named only by event nouns in a prepositional phrase ("complained over two air raids",
     /// "following the shooting deaths"): the circumstance of another event, less sure to be an
     /// event of this story.
@@ -1616,10 +1619,13 @@ fn build_candidate(
     // Modality, strongest first.
     let clause_start = s.tokens.0;
     // The modal of a demand is not a doubt about it: its window ends before the modal.
-    let window = if lex.triggers[first.trigger].frame == Frame::Obligation {
-        (clause_start, first.a)
-    } else {
-        (clause_start, (first.b + 4).min(s.tokens.1))
+    // A noun's modal or negation may follow it ("talks will not take place", "an attack could
+    // come"); after a verb, they belong to what it reports ("warned that police will no longer
+    // tolerate rallies" is a warning made, not one negated or to come).
+    let window = match lex.triggers[first.trigger].frame {
+        Frame::Obligation => (clause_start, first.a),
+        Frame::Noun | Frame::Victim => (clause_start, (first.b + 4).min(s.tokens.1)),
+        _ => (clause_start, first.b),
     };
     let mut claimed_by = None;
     // A negation that is the trigger's own verb ("denied entry", a refusal) does not negate it.
@@ -1741,7 +1747,12 @@ fn build_candidate(
             }
         }
     }
+    let addressed = matches!(
+        lex.triggers[first.trigger].frame,
+        Frame::Request | Frame::With | Frame::Joint
+    );
     Some(Candidate {
+        addressed,
         event_type,
         mode,
         actor,
@@ -1803,9 +1814,7 @@ fn count_dominant(ctx: &Ctx) -> Option<String> {
             .filter_map(|m| m.actor.as_ref())
             .filter(|a| a.kind != "person")
             .filter_map(|a| a.country.as_deref())
-            .filter(|c| {
-                c.len() == 3 && !["IGO", "UNO", "NGO", "EUR", "ISM", "IMG", "MNC"].contains(c)
-            })
+            .filter(|c| c.len() == 3 && !is_pseudo_country(c))
         {
             match counts.iter_mut().find(|(x, _)| x == c) {
                 Some((_, n)) => *n += 1,
@@ -2303,6 +2312,19 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                     c.recipient.push(r);
                 }
             }
+            // "President Bashir shortened the curfew", "the Serbian parliament approved a law",
+            // "Cairo's security chief warned that police will no longer tolerate rallies": a
+            // state's act at home that names no one it is aimed at is aimed at its own people, as
+            // CAMEO and PLOVER coders code domestic events (the country on both sides). Only
+            // when the sentence names no other country, and not for talks, fighting or
+            // deployments, whose other side is unknown rather than domestic.
+            if c.recipient.is_empty() && !c.reciprocal {
+                if let Some(r) = domestic_recipient(ctx, &c) {
+                    c.evidence
+                        .push(ctx.evidence_at("recipient", r.span, c.sentence));
+                    c.recipient.push(r);
+                }
+            }
             // "A roadside bombing near Samarra killed a soldier": an attack whose sentence
             // names no attacker is by an unidentified armed group of the country where it
             // happens, as ACLED names it ("Unidentified Armed Group (Iraq)") and PLOVER codes
@@ -2434,6 +2456,80 @@ fn place_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
         Vec::new(),
         Some("location"),
     ))
+}
+
+/// The recipient of a state's act at home that names none: its own country (see the caller).
+/// The actors must all be one state's organs (its government, police, courts, legislature, a
+/// person holding its office), the event's place, if any, in that state, and no mention in the
+/// sentence may belong to another country.
+fn domestic_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
+    if !matches!(
+        c.event_type,
+        EventType::Agree
+            | EventType::Support
+            | EventType::Concede
+            | EventType::Retreat
+            | EventType::Request
+            | EventType::Reject
+            | EventType::Threaten
+            | EventType::Coerce
+            | EventType::Sanction
+    ) || c.addressed
+    {
+        return None;
+    }
+    // A country named as the actor ("Kenya agreed") speaks to the world as often as to its
+    // people: only organs of the state count.
+    let state = |a: &ActorRef| {
+        a.kind == "government"
+            || a.sector
+                .iter()
+                .any(|s| matches!(s.as_str(), "GOV" | "COP" | "JUD" | "LEG"))
+    };
+    let first = c.actor.first()?;
+    let home = first
+        .country
+        .as_deref()
+        .filter(|x| x.len() == 3 && !is_pseudo_country(x))?;
+    if !c
+        .actor
+        .iter()
+        .all(|a| state(a) && a.country.as_deref() == Some(home))
+    {
+        return None;
+    }
+    if c.location.as_ref().is_some_and(|p| p.country != home) {
+        return None;
+    }
+    let (a, b) = ctx.analysis.sentences[c.sentence].tokens;
+    let foreign = ctx.mentions_in(a, b, |_| true).into_iter().any(|m| {
+        let actor = m.actor.as_ref().and_then(|x| x.country.as_deref());
+        let place = m.place.as_ref().map(|p| p.country.as_str());
+        actor.or(place).is_some_and(|x| x != home)
+    });
+    if foreign {
+        return None;
+    }
+    Some(ActorRef {
+        name: country_name(home),
+        country: Some(home.to_string()),
+        sector: Vec::new(),
+        kind: "country".into(),
+        wikidata: None,
+        role: None,
+        affiliation: None,
+        backed_by: None,
+        mention: first.mention.clone(),
+        span: first.span,
+        inferred: Some("domestic".into()),
+        ethnicity: None,
+        country_from: None,
+    })
+}
+
+/// PLOVER's codes for actors that are no state: organisations, movements, firms.
+fn is_pseudo_country(code: &str) -> bool {
+    ["IGO", "UNO", "NGO", "EUR", "ISM", "IMG", "MNC"].contains(&code)
 }
 
 /// A country's gazetteer name, or its code when the gazetteer lacks it.

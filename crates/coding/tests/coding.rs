@@ -1590,3 +1590,71 @@ fn a_demand_is_made_of_the_subject_of_its_clause() {
     let e = find(&c, EventType::Request, |_| true);
     assert_eq!(countries(&e.recipient), ["SYR"], "{e:?}");
 }
+
+#[test]
+fn an_indictment_is_an_accusation_not_an_arrest() {
+    // CAMEO codes an indictment or a charge as an accusation of a crime (1121), not an arrest
+    // (173): those charged are not counted as arrested.
+    let c = code_en(
+        "A Kenyan court indicted three police officers for murder on Monday.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Accuse, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    assert!(e.counts.arrested.is_none(), "{e:?}");
+    assert!(
+        !c.events.iter().any(|e| e.event_type == EventType::Coerce),
+        "{:?}",
+        c.events
+    );
+    let c = code_fr(
+        "Trois policiers ont été inculpés de meurtre lundi à Nairobi.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Accuse, |_| true);
+    assert!(e.counts.arrested.is_none(), "{e:?}");
+}
+
+#[test]
+fn a_modal_or_negation_after_a_verb_belongs_to_what_it_reports() {
+    // The warning is made, not negated nor to come: "will no longer" is what it says.
+    let c = code_en(
+        "Egypt's interior minister warned that police will no longer tolerate street protests.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(e.modality, sitrep_events::Modality::Asserted, "{e:?}");
+    // Before the verb, the negation is the verb's.
+    let c = code_en("Kenya did not agree to deploy troops.", "2005-01-01");
+    let e = find(&c, EventType::Agree, |_| true);
+    assert_eq!(e.modality, sitrep_events::Modality::Negated, "{e:?}");
+}
+
+#[test]
+fn a_states_act_at_home_with_no_target_is_aimed_at_its_own_people() {
+    let c = code_en(
+        "Egypt's interior minister warned that police will no longer tolerate street protests.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(countries(&e.recipient), ["EGY"], "{e:?}");
+    assert_eq!(
+        e.recipient[0].inferred.as_deref(),
+        Some("domestic"),
+        "{e:?}"
+    );
+    // A request names whom it is made of, even when the coder cannot resolve them.
+    let c = code_en(
+        "Egypt's interior minister urged the two sides to stop fighting.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Request, |_| true);
+    assert!(e.recipient.is_empty(), "{e:?}");
+    // Another country in the sentence: the act may be aimed at it.
+    let c = code_en(
+        "Egypt's foreign minister warned that Israel will pay a price.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Threaten, |_| true);
+    assert_eq!(countries(&e.recipient), ["ISR"], "{e:?}");
+}

@@ -115,8 +115,9 @@ pub struct ActorRef {
     /// the country where it happens, as CAMEO and PLOVER coders code it), `visited` (a visit with
     /// no host named is to the government of the country visited), `protested` (a protest with
     /// no target named is aimed at the government of the country where it happens) or
-    /// `protesters_home` (else at the protesters' own government). `mention` and `span` are then
-    /// the words of the place, or of the protesters.
+    /// `protesters_home` (else at the protesters' own government) or `domestic` (a state organ's
+    /// act at home that names no target is aimed at its own country). `mention` and `span` are
+    /// then the words of the place, of the protesters, or of the state organ.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred: Option<String>,
     /// For an ethnic group named by a demonym ("ethnic Albanians"), the country the demonym
