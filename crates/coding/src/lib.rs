@@ -750,6 +750,28 @@ fn conjoined(ctx: &Ctx, left: &Mention, right: &Mention) -> bool {
             .any(|w: &str| w == "et" || w == "and")
 }
 
+/// An apposition between commas right after a subject ("Pakistan, a key U.S. ally in the war
+/// against terrorism, has refused"), which describes it, while no other actor comes between it
+/// and `before`: the subject's index among `cands` and the apposition's commas.
+fn subject_apposition(
+    ctx: &Ctx,
+    start: usize,
+    before: usize,
+    cands: &[&Mention],
+) -> Option<(usize, (usize, usize))> {
+    let close = (start..before)
+        .rev()
+        .take(6)
+        .find(|&i| ctx.is_punct(i, ","))
+        .filter(|&c| c + 1 < before && cands.iter().all(|m| m.tokens.1 <= c))?;
+    let open = (start..close)
+        .rev()
+        .take(14)
+        .find(|&i| ctx.is_punct(i, ","))?;
+    let h = cands.iter().rposition(|m| m.tokens.1 == open)?;
+    Some((h, (open, close)))
+}
+
 /// The subject: the first actor mention of the clause before `before`, not after a preposition,
 /// with the mentions conjoined to it ("la Turquie et la Russie").
 fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
@@ -761,32 +783,19 @@ fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
         .find(|&i| ctx.is_punct(i, ":") || ctx.is_punct(i, ";"))
         .map_or(s.tokens.0, |i| i + 1);
     let cands = subject_candidates(ctx, start, before);
-    // "Pakistan, a key U.S. ally in the war against terrorism, has refused": an apposition
-    // between commas right after a subject describes it; the verbs after the closing comma
-    // ("has refused to send") are the subject's while no other actor comes between.
-    if let Some(close) = (start..before)
-        .rev()
-        .take(6)
-        .find(|&i| ctx.is_punct(i, ","))
-        .filter(|&c| c + 1 < before && cands.iter().all(|m| m.tokens.1 <= c))
-    {
-        let head = (start..close)
-            .rev()
-            .take(14)
-            .find(|&i| ctx.is_punct(i, ","))
-            .and_then(|open| cands.iter().rposition(|m| m.tokens.1 == open));
-        if let Some(h) = head {
-            let mut out = vec![cands[h]];
-            for m in cands[..h].iter().rev() {
-                if conjoined(ctx, m, out[out.len() - 1]) {
-                    out.push(m);
-                } else {
-                    break;
-                }
+    // "Pakistan, a key U.S. ally in the war against terrorism, has refused": the verbs after
+    // an apposition's closing comma ("has refused to send") are the subject's.
+    if let Some((h, _)) = subject_apposition(ctx, start, before, &cands) {
+        let mut out = vec![cands[h]];
+        for m in cands[..h].iter().rev() {
+            if conjoined(ctx, m, out[out.len() - 1]) {
+                out.push(m);
+            } else {
+                break;
             }
-            out.reverse();
-            return out.into_iter().filter_map(actor_of).collect();
         }
+        out.reverse();
+        return out.into_iter().filter_map(actor_of).collect();
     }
     // A participle after a comma ("..., appelant à") shares the main clause's subject: the
     // first candidate, not an apposition just before it.
@@ -1367,6 +1376,19 @@ fn build_candidate(
     {
         if places.iter().any(|m| m.tokens.1 <= c) {
             places.retain(|m| m.tokens.1 <= c);
+        }
+    }
+    // "Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy
+    // peacekeepers in Iraq": the places of an apposition describe the subject, not the act.
+    let clause = (s.tokens.0..first.a)
+        .rev()
+        .find(|&i| ctx.is_punct(i, ":") || ctx.is_punct(i, ";"))
+        .map_or(s.tokens.0, |i| i + 1);
+    let cands = subject_candidates(ctx, clause, first.a);
+    if let Some((_, (open, close))) = subject_apposition(ctx, clause, first.a, &cands) {
+        let inside = |m: &&Mention| m.tokens.0 > open && m.tokens.1 <= close;
+        if places.iter().any(|m| !inside(m)) {
+            places.retain(|m| !inside(m));
         }
     }
     let acting = |m: &&Mention| actor.iter().any(|a| a.span == m.span);

@@ -1658,3 +1658,18 @@ fn a_states_act_at_home_with_no_target_is_aimed_at_its_own_people() {
     let e = find(&c, EventType::Threaten, |_| true);
     assert_eq!(countries(&e.recipient), ["ISR"], "{e:?}");
 }
+
+#[test]
+fn the_places_of_an_apposition_describe_the_subject_not_the_act() {
+    let c = code_en(
+        "Kenya, a key U.S. ally in the region, has refused to deploy police in Somalia.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Reject, |_| true);
+    assert_eq!(
+        e.location.as_ref().map(|l| l.country.as_str()),
+        Some("SOM"),
+        "{e:?}"
+    );
+    assert_eq!(countries(&e.recipient), ["SOM"], "{e:?}");
+}
