@@ -678,12 +678,21 @@ pub fn recognize_with_keys(
                             && lex.sectors.contains_key(toks[x].key)
                             && !lex.roles_by_first.contains_key(toks[x].key)
                     };
+                    // An English plural possessive joins its noun to the next ("Workers'
+                    // Union", "farmers' cooperative"): the apostrophe right after the word.
+                    let possessive = |x: usize| {
+                        toks[x].kind == TokenKind::Punct
+                            && matches!(analysis.tokens[x].text(text), "'" | "\u{2019}")
+                            && analysis.tokens[x].span.byte_start
+                                == analysis.tokens[x - 1].span.byte_end
+                    };
                     let step = if next_is(j) {
                         1
                     } else if j + 1 < n
-                        && toks[j].kind == TokenKind::Word
-                        && !toks[j].cap
-                        && elex.group_modifiers.contains(&toks[j].key)
+                        && (toks[j].kind == TokenKind::Word
+                            && !toks[j].cap
+                            && elex.group_modifiers.contains(&toks[j].key)
+                            || possessive(j))
                         && next_is(j + 1)
                     {
                         2
@@ -691,7 +700,9 @@ pub fn recognize_with_keys(
                         break;
                     };
                     let cand = toks[j + step - 1].key.to_string();
-                    if rank(&cand) < rank(&key) {
+                    // After a possessive the noun is the head, whatever its rank ("soldiers'
+                    // families" are families).
+                    if step == 2 && possessive(j) || rank(&cand) < rank(&key) {
                         key = cand;
                     }
                     len += step;

@@ -1682,3 +1682,17 @@ fn fr_a_division_word_with_an_accent_names_the_division() {
         assert_eq!(p.feature, "admin1", "{name}: {}", dump(&ms));
     }
 }
+
+#[test]
+fn en_a_plural_possessive_joins_a_group_name_and_its_noun_is_the_head() {
+    let ms = en(
+        "The Kenyan Teachers' Union and the soldiers' families protested on Monday.",
+        "2005-01-01",
+    );
+    let union = actor(mention(&ms, "Kenyan Teachers' Union"));
+    assert_eq!(union.country.as_deref(), Some("KEN"), "{}", dump(&ms));
+    assert_eq!(union.sector, ["LAB"], "{}", dump(&ms));
+    // The families of soldiers are civilians.
+    let families = actor(mention(&ms, "soldiers' families"));
+    assert_eq!(families.sector, ["CVL"], "{}", dump(&ms));
+}
