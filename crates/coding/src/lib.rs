@@ -1512,6 +1512,16 @@ fn build_candidate(
             let c = cs.next()?;
             (c.len() == 3 && cs.all(|x| x == c)).then_some(c)
         };
+        // First on their own side: "the Sudanese government and the rebels must reach an
+        // agreement" names one country's parties, whoever asks it of them.
+        for side in [&mut actor, &mut recipient] {
+            if let Some(c) = domestic(side) {
+                for a in side.iter_mut().filter(|a| is_people_without_country(a)) {
+                    a.country = Some(c.clone());
+                    a.country_from = Some("same_side".into());
+                }
+            }
+        }
         if let Some(c) = domestic(&actor) {
             for r in recipient
                 .iter_mut()

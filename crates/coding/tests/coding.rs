@@ -1673,3 +1673,14 @@ fn the_places_of_an_apposition_describe_the_subject_not_the_act() {
     );
     assert_eq!(countries(&e.recipient), ["SOM"], "{e:?}");
 }
+
+#[test]
+fn people_named_with_a_state_on_their_side_are_its_own() {
+    let c = code_en(
+        "Kenya's president urged the Ethiopian government and the rebels to sign a ceasefire.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Request, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["ETH"], "{e:?}");
+}

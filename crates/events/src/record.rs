@@ -127,8 +127,9 @@ pub struct ActorRef {
     pub ethnicity: Option<String>,
     /// Set when no word of the mention gives `country` and the coder took it from the event:
     /// `location` (the country where the event happens: "police" in Baghdad are Iraq's),
-    /// `story` (the country the story is mostly about) or `other_side` (the state acting on
-    /// them: "Egyptian police dispersed demonstrators").
+    /// `story` (the country the story is mostly about), `same_side` (the state named with them:
+    /// "the Sudanese government and the rebels") or `other_side` (the state acting on them:
+    /// "Egyptian police dispersed demonstrators").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_from: Option<String>,
 }
