@@ -46,6 +46,9 @@ pub struct LangLex {
     pub roles_by_first: FxHashMap<String, Vec<usize>>,
     /// Demonym forms by key -> alpha-3 codes.
     pub demonyms: FxHashMap<String, Vec<String>>,
+    /// First words of demonyms of more than one word ("south" of "South Korean", "sierra" of
+    /// "Sierra Leonean"): recognition looks ahead only after these.
+    pub demonym_firsts: rustc_hash::FxHashSet<String>,
     /// The pack's stop words, hashed: recognition asks at every capitalised word, and scanning
     /// the pack's list of two hundred words each time was a tenth of recognition's time.
     pub stopwords: rustc_hash::FxHashSet<&'static str>,
@@ -165,7 +168,12 @@ fn build(lang: &dyn Language) -> LangLex {
             roles_by_first.entry(first.clone()).or_default().push(i);
         }
     }
+    let demonym_firsts = demonyms
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect();
     LangLex {
+        demonym_firsts,
         stopwords: lex.stopwords.iter().copied().collect(),
         sectors,
         sector_firsts,

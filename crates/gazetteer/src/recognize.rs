@@ -647,6 +647,20 @@ pub fn recognize_with_keys(
                 }
             }
         }
+        if found.is_none() && lex.demonym_firsts.contains(toks[i].key) {
+            // "South Korean army officers", "Sierra Leonean refugees": a demonym of two or three
+            // words.
+            for len in [3, 2] {
+                let hit = (i + len <= n)
+                    .then(|| window_key(i, i + len))
+                    .flatten()
+                    .and_then(|k| lex.demonyms.get(&k));
+                if let Some(c) = hit {
+                    found = Some((len, Hit::Demonym(c.clone())));
+                    break;
+                }
+            }
+        }
         if found.is_none() {
             let two = || window_key(i, (i + 2).min(n)).filter(|k| lex.sectors.contains_key(k));
             let two_only = lex.sector_firsts.contains(toks[i].key) && two().is_some();

@@ -1696,3 +1696,19 @@ fn en_a_plural_possessive_joins_a_group_name_and_its_noun_is_the_head() {
     let families = actor(mention(&ms, "soldiers' families"));
     assert_eq!(families.sector, ["CVL"], "{}", dump(&ms));
 }
+
+#[test]
+fn en_a_demonym_of_two_words_gives_its_country() {
+    let ms = en(
+        "A South Korean army officer met Sri Lankan diplomats and North Korean soldiers.",
+        "2005-01-01",
+    );
+    for (text, country) in [
+        ("South Korean army officer", "KOR"),
+        ("Sri Lankan diplomats", "LKA"),
+        ("North Korean soldiers", "PRK"),
+    ] {
+        let a = actor(mention(&ms, text));
+        assert_eq!(a.country.as_deref(), Some(country), "{text}: {}", dump(&ms));
+    }
+}
