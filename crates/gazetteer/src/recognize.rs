@@ -359,10 +359,24 @@ pub fn recognize_with_keys(
     // the prefix of the next longer window's, so one string holds them all and `ends[len - 1]`
     // is the byte length of the `len`-token key (as [`window_key`] gives it; a window it refuses
     // has no entry). Building each window's key afresh was a string per length per token.
+    // An English plural possessive inside a name ("Kurdistan Workers' Party"): the apostrophe
+    // right after a word in -s. Names are indexed without it.
+    let possessive_at = |j: usize| {
+        j > 0
+            && toks[j].kind == TokenKind::Punct
+            && matches!(analysis.tokens[j].text(text), "'" | "\u{2019}")
+            && analysis.tokens[j].span.byte_start == analysis.tokens[j - 1].span.byte_end
+            && toks[j - 1].key.ends_with('s')
+    };
     let fill_windows = |a: usize, max: usize, buf: &mut String, ends: &mut Vec<usize>| {
         buf.clear();
         ends.clear();
-        for t in toks.iter().skip(a).take(max) {
+        for (j, t) in toks.iter().enumerate().skip(a).take(max) {
+            if j > a && possessive_at(j) && t.sentence == toks[a].sentence {
+                // The window through the apostrophe has the key of the one before it.
+                ends.push(buf.len());
+                continue;
+            }
             if t.kind == TokenKind::Punct || t.key.is_empty() || t.sentence != toks[a].sentence {
                 break;
             }
@@ -451,6 +465,10 @@ pub fn recognize_with_keys(
             let Some(k) = wends.get(len - 1).map(|&e| &wbuf[..e]) else {
                 continue;
             };
+            // A name ends before its possessive, not on it ("Reuters' report").
+            if possessive_at(i + len - 1) {
+                continue;
+            }
             let ids: Vec<usize> = actors
                 .lookup(k)
                 .iter()
@@ -692,14 +710,9 @@ pub fn recognize_with_keys(
                             && lex.sectors.contains_key(toks[x].key)
                             && !lex.roles_by_first.contains_key(toks[x].key)
                     };
-                    // An English plural possessive joins its noun to the next ("Workers'
-                    // Union", "farmers' cooperative"): the apostrophe right after the word.
-                    let possessive = |x: usize| {
-                        toks[x].kind == TokenKind::Punct
-                            && matches!(analysis.tokens[x].text(text), "'" | "\u{2019}")
-                            && analysis.tokens[x].span.byte_start
-                                == analysis.tokens[x - 1].span.byte_end
-                    };
+                    // A plural possessive joins its noun to the next ("Workers' Union",
+                    // "farmers' cooperative").
+                    let possessive = possessive_at;
                     let step = if next_is(j) {
                         1
                     } else if j + 1 < n

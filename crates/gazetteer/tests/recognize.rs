@@ -1712,3 +1712,15 @@ fn en_a_demonym_of_two_words_gives_its_country() {
         assert_eq!(a.country.as_deref(), Some(country), "{text}: {}", dump(&ms));
     }
 }
+
+#[test]
+fn en_a_name_with_a_plural_possessive_is_found_and_ends_before_one() {
+    let ms = en(
+        "The Kurdistan Workers' Party rejected Reuters' report on Monday.",
+        "2005-01-01",
+    );
+    let pkk = actor(mention(&ms, "Kurdistan Workers' Party"));
+    assert_eq!(pkk.country.as_deref(), Some("TUR"), "{}", dump(&ms));
+    // The possessive of a name is not part of it.
+    mention(&ms, "Reuters");
+}
