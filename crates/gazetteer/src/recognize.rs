@@ -914,15 +914,16 @@ pub fn recognize_with_keys(
                     continue;
                 }
                 // A capital is a place after a locative ("à Damas"), before a city word ("Kabul
-                // city"), or after "of"/"de" unless a government noun precedes ("le régime de
+                // city"), after a place adjective ("eastern Beirut"), or after "of"/"de" unless a government noun precedes ("le régime de
                 // Damas" is the government, "la banlieue de Damas" the place).
                 let city_after = toks.get(b).is_some_and(|t| elex.city_cues.contains(&t.key));
                 let of_before = a >= 1
                     && (elex.of_words.contains(&toks[a - 1].key)
                         || toks[a - 1].kind == TokenKind::Elision && toks[a - 1].key == "d")
                     && !(a >= 2 && lex.sectors.contains_key(toks[a - 2].key));
+                let adjective_before = a >= 1 && elex.place_adjectives.contains(&toks[a - 1].key);
                 if entry.kind == ActorKind::Metonym
-                    && (after_locative(a) || city_after || of_before)
+                    && (after_locative(a) || city_after || of_before || adjective_before)
                 {
                     // "à Washington": the place. Look it up as a place.
                     if let Some(k2) = window_key(a, b) {

@@ -1654,6 +1654,7 @@ fn packs_word_lists_are_written_as_keys() {
             ("stopwords", e.stopwords),
             ("person_titles", e.person_titles),
             ("conjunctions", e.conjunctions),
+            ("place_adjectives", e.place_adjectives),
             ("group_modifiers", e.group_modifiers),
             ("rank_words", e.rank_words),
         ];
@@ -1723,4 +1724,23 @@ fn en_a_name_with_a_plural_possessive_is_found_and_ends_before_one() {
     assert_eq!(pkk.country.as_deref(), Some("TUR"), "{}", dump(&ms));
     // The possessive of a name is not part of it.
     mention(&ms, "Reuters");
+}
+
+#[test]
+fn en_a_capital_after_a_place_adjective_is_the_city() {
+    let ms = en(
+        "A bomb exploded in a market of eastern Kabul as Kabul denounced the attack.",
+        "2005-01-01",
+    );
+    let places: Vec<_> = ms.iter().filter(|m| m.text == "Kabul").collect();
+    assert_eq!(places.len(), 2, "{}", dump(&ms));
+    assert_eq!(
+        places[0].place.as_ref().map(|p| p.country.as_str()),
+        Some("AFG"),
+        "{}",
+        dump(&ms)
+    );
+    // The one that speaks is the government.
+    assert!(places[1].place.is_none(), "{}", dump(&ms));
+    assert_eq!(actor(places[1]).kind, "government", "{}", dump(&ms));
 }

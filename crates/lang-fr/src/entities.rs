@@ -225,6 +225,9 @@ pub(crate) static LEXICON: EntityLexicon = EntityLexicon {
     ethnic_words: &[],
     rank_words: &[],
     conjunctions: &["et", "ou", "ni"],
+    // French puts them after the name ("Beyrouth-Est") or before "de" ("l'est de Beyrouth"),
+    // which the "de" rule reads already.
+    place_adjectives: &[],
     group_modifiers: &[
         "armee",
         "armees",

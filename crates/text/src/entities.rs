@@ -57,6 +57,10 @@ pub struct EntityLexicon {
     /// Keys of the coordinating conjunctions (`and`, `or`; `et`, `ou`): "the West Bank *and* the
     /// Gaza Strip" is a list of places, never one place inside the next.
     pub conjunctions: &'static [&'static str],
+    /// Keys of the adjectives that, right before a capital's name, make it the city rather than
+    /// its government (`eastern`, `downtown`: "in mostly Christian *eastern* Beirut"; a
+    /// government has no east). Empty where such adjectives follow the name.
+    pub place_adjectives: &'static [&'static str],
     /// `form\tlemma\tsector\tkind\tnumber` rows (with a header): sector nouns.
     pub sectors_tsv: &'static str,
     /// `phrase\trole\tsector\torg` rows (with a header): role phrases.
