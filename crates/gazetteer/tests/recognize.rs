@@ -1647,7 +1647,7 @@ fn packs_word_lists_are_written_as_keys() {
     // written "région" would never match "région" in a text.
     for lang in [FR, EN] {
         let e = lang.entities();
-        let lists: [(&str, &[&str]); 8] = [
+        let lists: [(&str, &[&str]); 9] = [
             ("locatives", e.locatives),
             ("admin1_cues", e.admin1_cues),
             ("city_cues", e.city_cues),
