@@ -62,7 +62,7 @@ CUE_KINDS = [
 ]
 # Grammar cues a language may not need: English has no agent genitive ("de" in French), French
 # no patient genitive; both have collectives and definite articles, but a pack may leave them out.
-OPTIONAL_CUE_KINDS = ["definite", "indefinite", "reported_future", "patient_of", "agent_of", "collective"]
+OPTIONAL_CUE_KINDS = ["definite", "indefinite", "reported_future", "patient_of", "agent_of", "collective", "between"]
 # A key: lowercase ASCII letters and digits; a hyphen may join parts of one text token
 # ("cessez-le-feu", "a-t-il"), since the tokenizer keeps hyphenated words whole.
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

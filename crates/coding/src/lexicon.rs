@@ -75,6 +75,8 @@ pub enum Cue {
     AgentOf,
     /// `ally`.
     Ally,
+    /// `between`.
+    Between,
     /// `clause_break`.
     ClauseBreak,
     /// `collective`: nouns of a group whose of-phrase is its head ("a *group* of diplomats",
@@ -138,12 +140,13 @@ pub enum Cue {
 
 impl Cue {
     /// Every kind, in the order of the enum.
-    pub const ALL: [Cue; 31] = [
+    pub const ALL: [Cue; 32] = [
         Cue::Additive,
         Cue::Against,
         Cue::Agent,
         Cue::AgentOf,
         Cue::Ally,
+        Cue::Between,
         Cue::ClauseBreak,
         Cue::Collective,
         Cue::Condition,
@@ -180,6 +183,7 @@ impl Cue {
             Cue::Agent => "agent",
             Cue::AgentOf => "agent_of",
             Cue::Ally => "ally",
+            Cue::Between => "between",
             Cue::ClauseBreak => "clause_break",
             Cue::Collective => "collective",
             Cue::Condition => "condition",

@@ -1010,6 +1010,10 @@ fn build_candidate(
     // The tokens of a country named as an event noun's modifier ("a US drone strike"): the
     // agent, not the place (its actor's span is the country word's alone).
     let mut modifier_agent_at: Option<(usize, usize)> = None;
+    // An event noun whose parties follow `between` as the object of another event's verb ("the
+    // protesters criticized the peace agreement between the US and the Taliban"): background
+    // to that event.
+    let mut governed_noun = false;
     for h in hits {
         let tr = &lex.triggers[h.trigger];
         evidence.push(ctx.evidence("trigger", ctx.tok_span(h.a, h.b), sentence));
@@ -1204,6 +1208,24 @@ fn build_candidate(
                 // in a prepositional phrase, not after another event's word.
                 if actor.is_empty() && tr.event_type != EventType::Assault {
                     actor = object_noun_subject(ctx, sentence, h);
+                }
+                // "talks between Kenya and Somalia", "des affrontements entre l'armée et les
+                // rebelles": the parties after `between` are the event's joint actors.
+                if actor.is_empty() {
+                    if let Some((_, b1)) = ctx.cue_in(Cue::Between, h.b, (h.b + 1).min(end)) {
+                        let parties = objects(ctx, b1, end);
+                        if parties.len() >= 2 {
+                            actor = parties;
+                            clash_with = tr.event_type == EventType::Assault;
+                            let from = h.a.saturating_sub(8).max(s.tokens.0);
+                            governed_noun = (from..h.a).any(|j| {
+                                ctx.lex.trigger_candidates(&ctx.ids, j).any(|ti| {
+                                    match_pattern(ctx, &ctx.lex.triggers[ti].ids, j)
+                                        .is_some_and(|(e, _)| e <= h.a)
+                                })
+                            });
+                        }
+                    }
                 }
                 // "clashes with Taliban militants", "affrontements avec": the other side of a
                 // fight is an actor too.
@@ -1800,10 +1822,12 @@ fn build_candidate(
         reciprocal,
         place_stated,
         additive: ctx.cue_in(Cue::Additive, s.tokens.0, s.tokens.1).is_some(),
-        referential: hits
-            .iter()
-            .all(|h| lex.triggers[h.trigger].frame == Frame::Noun)
-            && (first.a.saturating_sub(3)..first.a).any(|j| ctx.cue_of_len(Cue::Preposition, j, 1)),
+        referential: governed_noun
+            || hits
+                .iter()
+                .all(|h| lex.triggers[h.trigger].frame == Frame::Noun)
+                && (first.a.saturating_sub(3)..first.a)
+                    .any(|j| ctx.cue_of_len(Cue::Preposition, j, 1)),
     })
 }
 

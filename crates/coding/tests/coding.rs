@@ -1684,3 +1684,25 @@ fn people_named_with_a_state_on_their_side_are_its_own() {
     assert_eq!(countries(&e.actor), ["KEN"], "{e:?}");
     assert_eq!(countries(&e.recipient), ["ETH"], "{e:?}");
 }
+
+#[test]
+fn the_parties_after_between_are_an_event_nouns_joint_actors() {
+    let c = code_en(
+        "Talks between Kenya and Somalia were held in Nairobi on Monday.",
+        "2005-01-01",
+    );
+    let e = find(&c, EventType::Consult, |_| true);
+    assert_eq!(countries(&e.actor), ["KEN", "SOM"], "{e:?}");
+    let c = code_fr(
+        "Des affrontements entre l'armée et les rebelles ont fait 12 morts à Goma.",
+        "2020-01-01",
+    );
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(e.actor.len(), 2, "{e:?}");
+    assert!(e.recipient.is_empty(), "{e:?}");
+    assert_eq!(
+        e.counts.killed.as_ref().map(|k| k.best),
+        Some(12.0),
+        "{e:?}"
+    );
+}
