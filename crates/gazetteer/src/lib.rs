@@ -4,6 +4,7 @@
 //! - [`store`]: GeoNames places (1,000+ people), first-level divisions and countries, compiled at
 //!   build time into an FST embedded in the binary (no start-up parsing).
 //! - [`actors`]: hand-written organisations, armed groups, dated office holders, metonyms.
+//! - [`borders`]: which countries share a land border.
 //! - [`recognize`]: mentions with spans, resolved to [`sitrep_events::ActorRef`] and
 //!   [`sitrep_events::PlaceRef`].
 //!
@@ -13,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod actors;
+pub mod borders;
 pub mod lexicon;
 pub mod normalize;
 pub mod recognize;

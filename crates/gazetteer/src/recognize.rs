@@ -1731,10 +1731,25 @@ pub fn resolve_place(
         c == best.1.country
             || best.1.kind == GeoKind::Place && pop.saturating_mul(100) < best.1.population
     });
+    // Forces act across their borders more than anywhere else ("Israeli warplanes bombed Gaza",
+    // "Turkish troops entered Idlib"): a neighbour of a country the story names vouches for a
+    // notable place. Not for a small one: a village across the border is as often a local
+    // namesake the gazetteer lacks ("El Wak", Kenya, for the Somali town of Ceel Waaq).
+    // Not when the name also has a reading in a country the story names: "El Wak town (Ceel
+    // Waaq, Gedo)" is the Somali town, not its Kenyan namesake across the border.
+    let neighbour_named = || {
+        crate::borders::neighbours(best.1.country)
+            .iter()
+            .any(|n| support(n) > 0.0)
+            && !places_pop
+                .iter()
+                .any(|&(c, _)| c != best.1.country && context.get(c).copied().unwrap_or(0.0) > 0.0)
+    };
     if best.1.kind != GeoKind::Country
         && others_named
         && support(best.1.country) <= 0.0
         && !(one_country && notable && !other_places_named)
+        && !(notable && !other_places_named && neighbour_named())
     {
         return None;
     }

@@ -1744,3 +1744,10 @@ fn en_a_capital_after_a_place_adjective_is_the_city() {
     assert!(places[1].place.is_none(), "{}", dump(&ms));
     assert_eq!(actor(places[1]).kind, "government", "{}", dump(&ms));
 }
+
+#[test]
+fn en_a_notable_place_across_the_border_of_a_country_named_is_kept() {
+    // Gaza is also a province of Mozambique; nothing names Palestine, but Israel borders it.
+    let ms = en("Israeli warplanes bombed Gaza on Monday.", "2005-01-01");
+    assert_place(&ms, "Gaza", "PSE");
+}
