@@ -2490,6 +2490,20 @@ fn place_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
     if !material && c.event_type == EventType::Consult {
         return None;
     }
+    // "Israeli warplanes bombed Gaza", "shelled the town of Juba": a material act's direct
+    // object, right after its trigger (an article between), is what it is done to.
+    let ends_trigger = |j: usize| {
+        let end = ctx.analysis.tokens[j].span.byte_end;
+        c.evidence
+            .iter()
+            .any(|e| e.field == "trigger" && e.span.byte_end == end)
+    };
+    let direct_object = |i: usize| {
+        material
+            && i > 0
+            && (ends_trigger(i - 1)
+                || i > 1 && ctx.cue_of_len(Cue::Definite, i - 1, 1) && ends_trigger(i - 2))
+    };
     // "Uganda paid compensation": a country named as the actor is no place the act is done to.
     let p = c.location.as_ref().filter(|p| {
         p.country.len() == 3
@@ -2499,7 +2513,8 @@ fn place_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
             // A preposition within the three words before the name ("in the occupied West
             // Bank").
             && token_at(ctx, p.span.byte_start).is_some_and(|i| {
-                (i.saturating_sub(2)..=i).any(|j| after_preposition(ctx, j))
+                direct_object(i)
+                    || (i.saturating_sub(2)..=i).any(|j| after_preposition(ctx, j))
                     && (material
                         || i > c.trigger_start + 1
                             && (i.saturating_sub(3)..i).any(|j| ctx.lex.locatives.contains(ctx.keys[j].as_ref())))

@@ -1706,3 +1706,16 @@ fn the_parties_after_between_are_an_event_nouns_joint_actors() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_place_that_is_a_material_acts_direct_object_is_its_target() {
+    let c = code_en("Israeli warplanes bombed Gaza on Monday.", "2005-01-01");
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["ISR"], "{e:?}");
+    assert_eq!(countries(&e.recipient), ["PSE"], "{e:?}");
+    assert_eq!(
+        e.location.as_ref().map(|l| l.name.as_str()),
+        Some("Gaza"),
+        "{e:?}"
+    );
+}
