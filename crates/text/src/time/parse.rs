@@ -20,7 +20,7 @@
 
 use super::lexicon::TimeUnit;
 use super::resolve::{Dir, Expr};
-use super::scan::{Compiled, Kind, Phrase, PhraseList, Phrases, Tok};
+use super::scan::{rule, Compiled, Kind, Phrase, PhraseList, Phrases, Tok};
 
 /// An expression over tokens `start..end`.
 #[derive(Debug, Clone)]
@@ -69,8 +69,8 @@ impl<'a> Parser<'a> {
         // The explicit year of the last expression, and the token where it ended.
         let mut last_year: Option<(YearPair, usize)> = None;
         while i < self.toks.len() {
-            // No expression starts at a word that starts no lexicon phrase.
-            if self.toks.get(i).is_some_and(|t| self.lex.starts_nothing(t)) {
+            // No expression starts at a word that begins no rule.
+            if self.starts(i) == 0 {
                 i += 1;
                 continue;
             }
@@ -186,6 +186,11 @@ impl<'a> Parser<'a> {
     }
 
     // ---- token helpers ----------------------------------------------------------------------
+
+    /// The rules that can begin at token `i` (none past the end).
+    fn starts(&self, i: usize) -> u32 {
+        self.toks.get(i).map_or(0, |t| self.lex.starts(t))
+    }
 
     fn fold(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.fold.as_ref())
@@ -590,6 +595,9 @@ impl<'a> Parser<'a> {
     }
 
     fn calendar_core(&self, i: usize, licensed: bool) -> Option<(Expr, usize)> {
+        if self.starts(i) & rule::CALENDAR_CORE == 0 {
+            return None;
+        }
         let (pdir, j) = self.prefix_dir(i);
         // "d'ici le 30 juin": an article may follow the direction word.
         let j = if j > i {
@@ -868,18 +876,29 @@ impl<'a> Parser<'a> {
 
     /// The longest single expression starting at token `i`.
     fn single(&self, i: usize, licensed: bool) -> Option<Hit> {
+        // A rule that cannot begin at token `i` finds nothing there: it is not tried.
+        let m = self.starts(i);
+        let on = |bit: u32| m & bit != 0;
         let candidates = [
-            self.numeric(i),
-            self.calendar(i, licensed),
-            self.year(i, licensed),
-            self.relative_day(i),
-            self.relative_period(i),
-            self.shift_or_duration(i),
-            self.set(i),
-            self.season(i),
-            self.decade(i),
-            self.holiday(i),
-            if licensed { None } else { self.bounded(i) },
+            on(rule::NUMERIC).then(|| self.numeric(i)).flatten(),
+            on(rule::CALENDAR)
+                .then(|| self.calendar(i, licensed))
+                .flatten(),
+            on(rule::YEAR).then(|| self.year(i, licensed)).flatten(),
+            on(rule::RELATIVE_DAY)
+                .then(|| self.relative_day(i))
+                .flatten(),
+            on(rule::RELATIVE_PERIOD)
+                .then(|| self.relative_period(i))
+                .flatten(),
+            on(rule::SHIFT).then(|| self.shift_or_duration(i)).flatten(),
+            on(rule::SET).then(|| self.set(i)).flatten(),
+            on(rule::SEASON).then(|| self.season(i)).flatten(),
+            on(rule::DECADE).then(|| self.decade(i)).flatten(),
+            on(rule::HOLIDAY).then(|| self.holiday(i)).flatten(),
+            (!licensed && on(rule::BOUNDED))
+                .then(|| self.bounded(i))
+                .flatten(),
         ];
         let mut best: Option<Hit> = None;
         for (expr, end) in candidates.into_iter().flatten() {
@@ -902,6 +921,9 @@ impl<'a> Parser<'a> {
 
     /// A day alone, after an optional article: `3`, `le 3`.
     fn elided_day(&self, i: usize) -> Option<Hit> {
+        if self.starts(i) & rule::ELIDED_DAY == 0 {
+            return None;
+        }
         let j = self.longest(i, &self.lex.date_articles).unwrap_or(i);
         self.day_at(j).map(|(d, e)| Hit {
             expr: Expr::Cal {
@@ -1008,18 +1030,22 @@ impl<'a> Parser<'a> {
     }
 
     fn found_at(&self, i: usize) -> Option<Found> {
-        if self.toks.get(i).is_some_and(|t| self.lex.starts_nothing(t)) {
+        let m = self.starts(i);
+        if m == 0 {
             return None;
         }
+        let on = |bit: u32| m & bit != 0;
         let end = |f: &Found| match f {
             Found::Single(h) => h.end,
             Found::Range { end, .. } => *end,
         };
         let candidates = [
-            self.closed_range(i),
-            self.open_range(i),
-            self.year_range(i),
-            self.month_range(i),
+            on(rule::CLOSED_RANGE)
+                .then(|| self.closed_range(i))
+                .flatten(),
+            on(rule::OPEN_RANGE).then(|| self.open_range(i)).flatten(),
+            on(rule::YEAR_RANGE).then(|| self.year_range(i)).flatten(),
+            on(rule::MONTH_RANGE).then(|| self.month_range(i)).flatten(),
             self.single(i, false).map(Found::Single),
         ];
         let mut best: Option<Found> = None;

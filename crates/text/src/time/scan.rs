@@ -338,9 +338,38 @@ pub(crate) struct Compiled {
     pub past_cues: Vec<String>,
     /// Every word of the phrases above, with its id.
     pub vocab: FxHashMap<String, u32>,
-    /// Indexed by id: whether the word starts a phrase. A time expression can only start at a
-    /// number, a punctuation mark or such a word, so the parser skips every other word at once.
-    pub starters: Vec<bool>,
+    /// Indexed by id: the [`rule`]s that can begin at the word (a bit each). Every rule's first
+    /// token is a number or the first word of one of a few phrase lists; a rule is tried only
+    /// where its bit is set, so the parser skips most words at once and tries, at the others,
+    /// only the few rules they can begin (every rule was tried at every word that began any
+    /// phrase: "en", "de", "et", "of" begin none).
+    pub rule_starts: Vec<u32>,
+}
+
+/// The grammar's rules, as bits of [`Compiled::rule_starts`].
+pub(crate) mod rule {
+    pub const CLOSED_RANGE: u32 = 1 << 0;
+    pub const OPEN_RANGE: u32 = 1 << 1;
+    pub const YEAR_RANGE: u32 = 1 << 2;
+    pub const MONTH_RANGE: u32 = 1 << 3;
+    pub const NUMERIC: u32 = 1 << 4;
+    pub const CALENDAR: u32 = 1 << 5;
+    pub const YEAR: u32 = 1 << 6;
+    pub const RELATIVE_DAY: u32 = 1 << 7;
+    pub const RELATIVE_PERIOD: u32 = 1 << 8;
+    pub const SHIFT: u32 = 1 << 9;
+    pub const SET: u32 = 1 << 10;
+    pub const SEASON: u32 = 1 << 11;
+    pub const DECADE: u32 = 1 << 12;
+    pub const HOLIDAY: u32 = 1 << 13;
+    pub const BOUNDED: u32 = 1 << 14;
+    /// A day alone (`le 3`), the first end of a coordination.
+    pub const ELIDED_DAY: u32 = 1 << 15;
+    /// What `calendar_core` reads first: a direction word, a weekday, a day or a month.
+    pub const CALENDAR_CORE: u32 = 1 << 16;
+    /// The rules that can begin at a number token: a day, a year or a quantity.
+    pub const AT_NUMBER: u32 =
+        YEAR_RANGE | NUMERIC | CALENDAR | YEAR | SHIFT | DECADE | ELIDED_DAY | CALENDAR_CORE;
 }
 
 impl Compiled {
@@ -406,14 +435,58 @@ impl Compiled {
             future_cue_suffixes: lower(lex.future_cue_suffixes),
             past_cues: lower(lex.past_cues),
             vocab: FxHashMap::default(),
-            starters: Vec::new(),
+            rule_starts: Vec::new(),
         };
         c.vocab = v.ids;
-        c.starters = vec![false; c.vocab.len() + 1];
-        for id in c.first_words() {
-            c.starters[id as usize] = true;
-        }
+        c.rule_starts = c.rule_starts();
         c
+    }
+
+    /// For every word id, the rules whose first token it can be. Each entry mirrors the first
+    /// thing its rule in `parse.rs` reads at its first token (a rule that starts with an optional
+    /// phrase also lists what may follow it there); numbers are in [`rule::AT_NUMBER`].
+    fn rule_starts(&self) -> Vec<u32> {
+        use rule::*;
+        let mut starts = vec![0u32; self.vocab.len() + 1];
+        let mut mark = |bits: u32, phrases: &mut dyn Iterator<Item = &Phrase>| {
+            for p in phrases {
+                if let Some(s) = p.first().and_then(|&w| starts.get_mut(w as usize)) {
+                    *s |= bits;
+                }
+            }
+        };
+        // `calendar` may begin with an article, then (in `calendar_core`) a direction word, a
+        // weekday, a day or a month; `season` with a direction word, a season word or a season.
+        let dir = CALENDAR | CALENDAR_CORE | SEASON;
+        mark(CLOSED_RANGE, &mut self.ranges.iter().map(|(open, _)| open));
+        mark(OPEN_RANGE, &mut self.since.phrases());
+        mark(OPEN_RANGE, &mut self.until.phrases());
+        mark(
+            MONTH_RANGE | CALENDAR | CALENDAR_CORE,
+            &mut self.months.phrases(),
+        );
+        mark(CALENDAR | ELIDED_DAY, &mut self.date_articles.phrases());
+        mark(dir, &mut self.past_prefixes.phrases());
+        mark(dir, &mut self.future_prefixes.phrases());
+        mark(dir, &mut self.this_prefixes.phrases());
+        mark(CALENDAR | CALENDAR_CORE, &mut self.weekdays.phrases());
+        mark(
+            CALENDAR | CALENDAR_CORE | ELIDED_DAY,
+            &mut self.day_words.phrases(),
+        );
+        mark(RELATIVE_DAY, &mut self.relative_days.phrases());
+        mark(RELATIVE_PERIOD, &mut self.relative_periods.phrases());
+        mark(SHIFT, &mut self.ago_prefixes.phrases());
+        mark(SHIFT, &mut self.later_prefixes.phrases());
+        mark(SHIFT, &mut self.cardinals.phrases());
+        mark(SHIFT, &mut self.vague_quantities.phrases());
+        mark(SET, &mut self.set_prefixes.phrases());
+        mark(SEASON, &mut self.season_prefixes.phrases());
+        mark(SEASON, &mut self.seasons.phrases());
+        mark(DECADE, &mut self.decade_prefixes.phrases());
+        mark(HOLIDAY, &mut self.holidays.phrases());
+        mark(BOUNDED, &mut self.boundary_prefixes.phrases());
+        starts
     }
 
     /// Gives each token the id of its folded text in this lexicon.
@@ -423,62 +496,14 @@ impl Compiled {
         }
     }
 
-    /// Whether token `t` starts no phrase (and so no expression).
-    /// Punctuation counts too: every rule starts at a number or a lexicon phrase.
-    pub fn starts_nothing(&self, t: &Tok<'_>) -> bool {
-        t.kind != Kind::Num && !self.starters.get(t.id as usize).copied().unwrap_or(false)
-    }
-
-    fn first_words(&self) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut add = |p: &Phrase| {
-            if let Some(&w) = p.first() {
-                out.push(w);
-            }
-        };
-        for list in [
-            &self.ordinal_suffixes,
-            &self.date_articles,
-            &self.day_month_links,
-            &self.day_parts,
-            &self.past_prefixes,
-            &self.past_suffixes,
-            &self.future_prefixes,
-            &self.future_suffixes,
-            &self.this_prefixes,
-            &self.year_prefixes,
-            &self.year_weak_prefixes,
-            &self.month_prefixes,
-            &self.boundary_prefixes,
-            &self.since,
-            &self.until,
-            &self.coordinators,
-            &self.ago_prefixes,
-            &self.ago_suffixes,
-            &self.later_prefixes,
-            &self.later_suffixes,
-            &self.vague_quantities,
-            &self.set_prefixes,
-            &self.season_prefixes,
-            &self.decade_prefixes,
-            &self.decade_suffixes,
-        ] {
-            list.phrases().for_each(&mut add);
+    /// The rules that can begin at token `t`.
+    pub fn starts(&self, t: &Tok<'_>) -> u32 {
+        let words = self.rule_starts.get(t.id as usize).copied().unwrap_or(0);
+        if t.kind == Kind::Num {
+            words | rule::AT_NUMBER
+        } else {
+            words
         }
-        self.months.phrases().for_each(&mut add);
-        self.weekdays.phrases().for_each(&mut add);
-        self.day_words.phrases().for_each(&mut add);
-        self.relative_days.phrases().for_each(&mut add);
-        self.relative_periods.phrases().for_each(&mut add);
-        self.units.phrases().for_each(&mut add);
-        self.cardinals.phrases().for_each(&mut add);
-        self.seasons.phrases().for_each(&mut add);
-        self.holidays.phrases().for_each(&mut add);
-        for (a, b) in &self.ranges {
-            add(a);
-            add(b);
-        }
-        out
     }
 }
 
