@@ -20,7 +20,7 @@
 
 use super::lexicon::TimeUnit;
 use super::resolve::{Dir, Expr};
-use super::scan::{rule, Compiled, Kind, Phrase, PhraseList, Phrases, Tok};
+use super::scan::{rule, Compiled, Kind, Phrase, PhraseList, Phrases, Tok, Tokens};
 
 /// An expression over tokens `start..end`.
 #[derive(Debug, Clone)]
@@ -56,7 +56,9 @@ impl Found {
 
 /// The grammar over one text's tokens.
 pub(crate) struct Parser<'a> {
-    pub toks: &'a [Tok<'a>],
+    pub toks: &'a [Tok],
+    /// Where `toks`' folded texts are.
+    pub tokens: &'a Tokens<'a>,
     pub lex: &'a Compiled,
     pub text: &'a str,
 }
@@ -193,7 +195,7 @@ impl<'a> Parser<'a> {
     }
 
     fn fold(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.fold.as_ref())
+        self.toks.get(i).map_or("", |t| self.tokens.fold(t))
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -283,10 +285,11 @@ impl<'a> Parser<'a> {
     /// The value and digit count of number token `i`.
     fn num(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.toks.get(i)?;
-        if t.kind != Kind::Num || t.fold.len() > 4 {
+        let fold = self.tokens.fold(t);
+        if t.kind != Kind::Num || fold.len() > 4 {
             return None;
         }
-        Some((t.fold.parse().ok()?, t.fold.len()))
+        Some((fold.parse().ok()?, fold.len()))
     }
 
     /// Whether number token `i` stands alone rather than inside `1 800`, `1,800` or `1,5`.

@@ -5,8 +5,6 @@
 //! gaps between tokens (to tell `1 800` from `en 1800`), and a folded form (lowercase, no
 //! accents, one apostrophe and one hyphen) so lexicon phrases match however the text is typed.
 
-use std::borrow::Cow;
-
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Season, TimeLexicon, TimeUnit};
@@ -22,17 +20,40 @@ pub(crate) enum Kind {
     Punct,
 }
 
-/// One token with its byte range and folded text.
-#[derive(Debug, Clone)]
-pub(crate) struct Tok<'a> {
+/// One token with its byte range, where its folded text is, and its lexicon id.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    /// Borrowed from the text when folding changes nothing (lowercase ASCII, digits, most
-    /// punctuation): no allocation for most tokens.
-    pub fold: Cow<'a, str>,
-    /// The lexicon's id of `fold` (see [`Compiled::intern`]); 0 for a word no phrase holds.
+    /// Whether folding changed the token: its folded text is then `fold_start..fold_end` of
+    /// [`Tokens::folds`], else the token's own text (lowercase ASCII, digits, most punctuation).
+    folded: bool,
+    fold_start: usize,
+    fold_end: usize,
+    /// The lexicon's id of the folded text (see [`Compiled::intern`]); 0 for a word no phrase
+    /// holds.
     pub id: u32,
+}
+
+/// A text's tokens. The folded forms that differ from the text are written one after the other
+/// into one string: a `String` (or a `Cow`) per token was most of the tokenizer's cost.
+pub(crate) struct Tokens<'a> {
+    pub toks: Vec<Tok>,
+    folds: String,
+    text: &'a str,
+}
+
+impl Tokens<'_> {
+    /// The folded text of `t`.
+    pub fn fold(&self, t: &Tok) -> &str {
+        let folded = if t.folded {
+            self.folds.get(t.fold_start..t.fold_end)
+        } else {
+            self.text.get(t.start..t.end)
+        };
+        folded.unwrap_or("")
+    }
 }
 
 /// Lowercases and strips the accents of Latin letters; unifies apostrophes and hyphens.
@@ -66,90 +87,108 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
     }
 }
 
-/// Splits `text` into tokens. Linear in the text length.
-pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Tok<'a>> {
-    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 4);
-    let mut cur: Option<(usize, Kind)> = None;
-    let flush = |toks: &mut Vec<Tok<'a>>, cur: &mut Option<(usize, Kind)>, end: usize| {
-        if let Some((start, kind)) = cur.take() {
-            let raw = text.get(start..end).unwrap_or("");
-            // `fold_char` leaves ASCII other than capitals and the backquote as it is.
-            let fold = if raw
-                .bytes()
-                .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
-            {
-                Cow::Borrowed(raw)
-            } else if raw.is_ascii() {
-                // What `fold_char` does to ASCII, byte by byte: capitals lowered, the backquote
-                // an apostrophe.
-                Cow::Owned(
-                    raw.bytes()
-                        .map(|b| {
-                            char::from(if b == b'`' {
-                                b'\''
-                            } else {
-                                b.to_ascii_lowercase()
-                            })
-                        })
-                        .collect(),
-                )
-            } else {
-                let mut fold = String::with_capacity(end - start);
-                for c in raw.chars() {
-                    fold_char(c, &mut fold);
-                }
-                Cow::Owned(fold)
-            };
-            toks.push(Tok {
-                start,
-                end,
-                kind,
-                fold,
-                id: 0,
-            });
-        }
-    };
+/// Whether `b` is an ASCII character that `char::is_whitespace` accepts (tab to carriage
+/// return, and space; `u8::is_ascii_whitespace` leaves out the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Splits `text` into tokens: runs of letters, runs of ASCII digits, and every other non-space
+/// character alone. Linear in the text length.
+pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
+    let mut folds = String::new();
     let bytes = text.as_bytes();
+    // The character at byte `j`, when it is not ASCII.
+    let wide_at = |j: usize| text.get(j..).and_then(|r| r.chars().next());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // ASCII, most of any text, is classified from its byte (the same classes as the
-        // `char` tests below give it); other characters are decoded.
-        let (kind, len) = if b.is_ascii() {
-            let kind = if b.is_ascii_digit() {
-                Some(Kind::Num)
-            } else if b.is_ascii_alphabetic() {
-                Some(Kind::Word)
-            } else if char::from(b).is_whitespace() {
-                None
+        let start = i;
+        // Whether the token's text is ASCII, and holds a capital or a backquote (which
+        // `fold_char` changes; it leaves other ASCII as it is).
+        let mut ascii = true;
+        let mut changed = false;
+        let kind = if b.is_ascii_digit() {
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            Kind::Num
+        } else if b.is_ascii() {
+            if b.is_ascii_alphabetic() {
+                Kind::Word
             } else {
-                Some(Kind::Punct)
-            };
-            (kind, 1)
+                i += 1;
+                if is_ascii_space(b) {
+                    continue;
+                }
+                changed = b == b'`';
+                Kind::Punct
+            }
         } else {
-            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            let Some(c) = wide_at(i) else {
                 break;
             };
-            let kind = if c.is_alphabetic() {
-                Some(Kind::Word)
-            } else if c.is_whitespace() {
-                None
+            if c.is_alphabetic() {
+                Kind::Word
             } else {
-                Some(Kind::Punct)
-            };
-            (kind, c.len_utf8())
-        };
-        match (kind, cur) {
-            (Some(k), Some((_, ck))) if k == ck && k != Kind::Punct => {}
-            (Some(k), _) => {
-                flush(&mut toks, &mut cur, i);
-                cur = Some((i, k));
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
+                }
+                ascii = false;
+                Kind::Punct
             }
-            (None, _) => flush(&mut toks, &mut cur, i),
+        };
+        if kind == Kind::Word {
+            // A run of letters, ASCII or not.
+            while let Some(&c) = bytes.get(i) {
+                if c.is_ascii_alphabetic() {
+                    changed |= c.is_ascii_uppercase();
+                    i += 1;
+                } else if c.is_ascii() {
+                    break;
+                } else {
+                    match wide_at(i) {
+                        Some(w) if w.is_alphabetic() => {
+                            ascii = false;
+                            i += w.len_utf8();
+                        }
+                        _ => break,
+                    }
+                }
+            }
         }
-        i += len;
+        let raw = text.get(start..i).unwrap_or("");
+        let fold_start = folds.len();
+        let folded = if !ascii {
+            for c in raw.chars() {
+                fold_char(c, &mut folds);
+            }
+            true
+        } else if changed {
+            // What `fold_char` does to ASCII: capitals lowered, the backquote an apostrophe.
+            folds.extend(raw.bytes().map(|b| {
+                char::from(if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                })
+            }));
+            true
+        } else {
+            false
+        };
+        toks.push(Tok {
+            start,
+            end: i,
+            kind,
+            folded,
+            fold_start,
+            fold_end: folds.len(),
+            id: 0,
+        });
     }
-    flush(&mut toks, &mut cur, text.len());
-    toks
+    Tokens { toks, folds, text }
 }
 
 /// A lexicon phrase as the ids of its folded tokens: matching compares integers, where string
@@ -262,11 +301,13 @@ struct Vocab {
 
 impl Vocab {
     fn phrase(&mut self, s: &str) -> Phrase {
-        tokenize(s)
-            .into_iter()
+        let tokens = tokenize(s);
+        tokens
+            .toks
+            .iter()
             .map(|t| {
                 let next = self.ids.len() as u32 + 1;
-                *self.ids.entry(t.fold.into_owned()).or_insert(next)
+                *self.ids.entry(tokens.fold(t).to_string()).or_insert(next)
             })
             .collect()
     }
@@ -344,6 +385,8 @@ pub(crate) struct Compiled {
     /// only the few rules they can begin (every rule was tried at every word that began any
     /// phrase: "en", "de", "et", "of" begin none).
     pub rule_starts: Vec<u32>,
+    /// The byte length of the longest word in `vocab`.
+    longest_word: usize,
 }
 
 /// The grammar's rules, as bits of [`Compiled::rule_starts`].
@@ -436,8 +479,10 @@ impl Compiled {
             past_cues: lower(lex.past_cues),
             vocab: FxHashMap::default(),
             rule_starts: Vec::new(),
+            longest_word: 0,
         };
         c.vocab = v.ids;
+        c.longest_word = c.vocab.keys().map(String::len).max().unwrap_or(0);
         c.rule_starts = c.rule_starts();
         c
     }
@@ -490,14 +535,24 @@ impl Compiled {
     }
 
     /// Gives each token the id of its folded text in this lexicon.
-    pub fn intern(&self, toks: &mut [Tok<'_>]) {
-        for t in toks {
-            t.id = self.vocab.get(t.fold.as_ref()).copied().unwrap_or(0);
+    pub fn intern(&self, tokens: &mut Tokens<'_>) {
+        let Tokens { toks, folds, text } = tokens;
+        for t in toks.iter_mut() {
+            let fold = if t.folded {
+                folds.get(t.fold_start..t.fold_end)
+            } else {
+                text.get(t.start..t.end)
+            };
+            // A word longer than every lexicon word is none of them: no hashing.
+            t.id = match fold {
+                Some(f) if f.len() <= self.longest_word => self.vocab.get(f).copied().unwrap_or(0),
+                _ => 0,
+            };
         }
     }
 
     /// The rules that can begin at token `t`.
-    pub fn starts(&self, t: &Tok<'_>) -> u32 {
+    pub fn starts(&self, t: &Tok) -> u32 {
         let words = self.rule_starts.get(t.id as usize).copied().unwrap_or(0);
         if t.kind == Kind::Num {
             words | rule::AT_NUMBER
@@ -513,10 +568,8 @@ mod tests {
 
     #[test]
     fn splits_digits_letters_and_punctuation() {
-        let t: Vec<String> = tokenize("le 1er mars, aujourd’hui 1960s")
-            .into_iter()
-            .map(|t| t.fold.into_owned())
-            .collect();
+        let tokens = tokenize("le 1er mars, aujourd’hui 1960s");
+        let t: Vec<&str> = tokens.toks.iter().map(|t| tokens.fold(t)).collect();
         assert_eq!(
             t,
             ["le", "1", "er", "mars", ",", "aujourd", "'", "hui", "1960", "s"]
@@ -525,8 +578,9 @@ mod tests {
 
     #[test]
     fn folds_accents_and_case() {
-        let t = tokenize("Été DÉCEMBRE");
-        assert_eq!(t[0].fold, "ete");
-        assert_eq!(t[1].fold, "decembre");
+        let t = tokenize("Été DÉCEMBRE `x");
+        assert_eq!(t.fold(&t.toks[0]), "ete");
+        assert_eq!(t.fold(&t.toks[1]), "decembre");
+        assert_eq!(t.fold(&t.toks[2]), "'");
     }
 }
