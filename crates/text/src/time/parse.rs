@@ -165,25 +165,24 @@ impl<'a> Parser<'a> {
         } else {
             raw.to_lowercase().into()
         };
-        let is = |list: &[String]| list.iter().any(|c| *c == *lower);
         // The cue word may be elided and glued: "l'a", "qu'il sera" are separate tokens anyway.
-        if is(&self.lex.future_cues) {
-            return Some(true);
+        if let Some(&future) = self.lex.cues.get(lower.as_ref()) {
+            return Some(future);
         }
-        if is(&self.lex.past_cues) {
-            return Some(false);
+        // No ending can match a word whose last byte ends none: the rest gives `None` then.
+        let last = lower.as_bytes().last().copied()?;
+        if !self.lex.suffix_last_bytes[usize::from(last)] {
+            return None;
         }
-        let mut chars = raw.chars();
-        let first_upper = chars.next().is_some_and(char::is_uppercase);
-        let all_upper = raw.chars().all(|c| !c.is_lowercase());
-        if first_upper && !all_upper {
+        let first_upper = raw.chars().next().is_some_and(char::is_uppercase);
+        if first_upper && !raw.chars().all(|c| !c.is_lowercase()) {
             return None; // a proper noun: "Sandra", "Jura"
         }
         let n = lower.chars().count();
         self.lex
             .future_cue_suffixes
             .iter()
-            .any(|s| lower.ends_with(s.as_str()) && n >= s.chars().count() + 2)
+            .any(|(s, len)| lower.ends_with(s.as_str()) && n >= len + 2)
             .then_some(true)
     }
 
@@ -882,36 +881,52 @@ impl<'a> Parser<'a> {
         // A rule that cannot begin at token `i` finds nothing there: it is not tried.
         let m = self.starts(i);
         let on = |bit: u32| m & bit != 0;
-        let candidates = [
-            on(rule::NUMERIC).then(|| self.numeric(i)).flatten(),
-            on(rule::CALENDAR)
-                .then(|| self.calendar(i, licensed))
-                .flatten(),
-            on(rule::YEAR).then(|| self.year(i, licensed)).flatten(),
-            on(rule::RELATIVE_DAY)
-                .then(|| self.relative_day(i))
-                .flatten(),
-            on(rule::RELATIVE_PERIOD)
-                .then(|| self.relative_period(i))
-                .flatten(),
-            on(rule::SHIFT).then(|| self.shift_or_duration(i)).flatten(),
-            on(rule::SET).then(|| self.set(i)).flatten(),
-            on(rule::SEASON).then(|| self.season(i)).flatten(),
-            on(rule::DECADE).then(|| self.decade(i)).flatten(),
-            on(rule::HOLIDAY).then(|| self.holiday(i)).flatten(),
-            (!licensed && on(rule::BOUNDED))
-                .then(|| self.bounded(i))
-                .flatten(),
-        ];
+        // Each candidate is weighed as soon as it is found, in rule order (the first of the
+        // longest wins): an array of all eleven, most of them `None`, was copied whole.
         let mut best: Option<Hit> = None;
-        for (expr, end) in candidates.into_iter().flatten() {
-            if end > i && best.as_ref().is_none_or(|b| end > b.end) {
-                best = Some(Hit {
-                    expr,
-                    start: i,
-                    end,
-                });
+        let mut weigh = |found: Option<(Expr, usize)>| {
+            if let Some((expr, end)) = found {
+                if end > i && best.as_ref().is_none_or(|b| end > b.end) {
+                    best = Some(Hit {
+                        expr,
+                        start: i,
+                        end,
+                    });
+                }
             }
+        };
+        if on(rule::NUMERIC) {
+            weigh(self.numeric(i));
+        }
+        if on(rule::CALENDAR) {
+            weigh(self.calendar(i, licensed));
+        }
+        if on(rule::YEAR) {
+            weigh(self.year(i, licensed));
+        }
+        if on(rule::RELATIVE_DAY) {
+            weigh(self.relative_day(i));
+        }
+        if on(rule::RELATIVE_PERIOD) {
+            weigh(self.relative_period(i));
+        }
+        if on(rule::SHIFT) {
+            weigh(self.shift_or_duration(i));
+        }
+        if on(rule::SET) {
+            weigh(self.set(i));
+        }
+        if on(rule::SEASON) {
+            weigh(self.season(i));
+        }
+        if on(rule::DECADE) {
+            weigh(self.decade(i));
+        }
+        if on(rule::HOLIDAY) {
+            weigh(self.holiday(i));
+        }
+        if !licensed && on(rule::BOUNDED) {
+            weigh(self.bounded(i));
         }
         best
     }
@@ -1042,21 +1057,29 @@ impl<'a> Parser<'a> {
             Found::Single(h) => h.end,
             Found::Range { end, .. } => *end,
         };
-        let candidates = [
-            on(rule::CLOSED_RANGE)
-                .then(|| self.closed_range(i))
-                .flatten(),
-            on(rule::OPEN_RANGE).then(|| self.open_range(i)).flatten(),
-            on(rule::YEAR_RANGE).then(|| self.year_range(i)).flatten(),
-            on(rule::MONTH_RANGE).then(|| self.month_range(i)).flatten(),
-            self.single(i, false).map(Found::Single),
-        ];
+        // Each candidate is weighed as soon as it is found, in rule order (the first of the
+        // longest wins): an array of all five, most of them `None`, was copied whole.
         let mut best: Option<Found> = None;
-        for f in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| end(&f) > end(b)) {
-                best = Some(f);
+        let mut weigh = |f: Option<Found>| {
+            if let Some(f) = f {
+                if best.as_ref().is_none_or(|b| end(&f) > end(b)) {
+                    best = Some(f);
+                }
             }
+        };
+        if on(rule::CLOSED_RANGE) {
+            weigh(self.closed_range(i));
         }
+        if on(rule::OPEN_RANGE) {
+            weigh(self.open_range(i));
+        }
+        if on(rule::YEAR_RANGE) {
+            weigh(self.year_range(i));
+        }
+        if on(rule::MONTH_RANGE) {
+            weigh(self.month_range(i));
+        }
+        weigh(self.single(i, false).map(Found::Single));
         best
     }
 }

@@ -374,9 +374,14 @@ pub(crate) struct Compiled {
     pub decade_prefixes: Phrases,
     pub decade_suffixes: Phrases,
     pub holidays: PhraseList<(u32, u32)>,
-    pub future_cues: Vec<String>,
-    pub future_cue_suffixes: Vec<String>,
-    pub past_cues: Vec<String>,
+    /// The future (`true`) and past (`false`) cue words, lowercase; a word in both lists is a
+    /// future cue, as the future list is read first.
+    pub cues: FxHashMap<String, bool>,
+    /// Future-tense endings, lowercase, with their length in characters.
+    pub future_cue_suffixes: Vec<(String, usize)>,
+    /// The last bytes of `future_cue_suffixes` (all bytes when one is empty): a word ending in
+    /// none of them has none of the endings.
+    pub suffix_last_bytes: [bool; 256],
     /// Every word of the phrases above, with its id.
     pub vocab: FxHashMap<String, u32>,
     /// Indexed by id: the [`rule`]s that can begin at the word (a bit each). Every rule's first
@@ -474,14 +479,30 @@ impl Compiled {
                     .filter(|(p, _)| !p.is_empty())
                     .collect(),
             ),
-            future_cues: lower(lex.future_cues),
-            future_cue_suffixes: lower(lex.future_cue_suffixes),
-            past_cues: lower(lex.past_cues),
+            cues: lower(lex.past_cues)
+                .into_iter()
+                .map(|w| (w, false))
+                .chain(lower(lex.future_cues).into_iter().map(|w| (w, true)))
+                .collect(),
+            future_cue_suffixes: lower(lex.future_cue_suffixes)
+                .into_iter()
+                .map(|s| {
+                    let n = s.chars().count();
+                    (s, n)
+                })
+                .collect(),
+            suffix_last_bytes: [false; 256],
             vocab: FxHashMap::default(),
             rule_starts: Vec::new(),
             longest_word: 0,
         };
         c.vocab = v.ids;
+        for (suffix, _) in &c.future_cue_suffixes {
+            match suffix.as_bytes().last() {
+                Some(&b) => c.suffix_last_bytes[usize::from(b)] = true,
+                None => c.suffix_last_bytes = [true; 256],
+            }
+        }
         c.longest_word = c.vocab.keys().map(String::len).max().unwrap_or(0);
         c.rule_starts = c.rule_starts();
         c
