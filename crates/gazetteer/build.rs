@@ -1,6 +1,7 @@
 //! Compiles the generated gazetteer (`data/gazetteer/*.tsv`) into three files the crate embeds:
 //!
 //! - `names.fst`: every name key (see `src/normalize.rs`) -> offset of its posting list;
+//! - `names.bloom`: a Bloom filter of the same keys (see `src/bloom.rs`);
 //! - `postings.bin`: little-endian u32 lists `[count, entity, entity, ...]`;
 //! - `entities.tsv` + `offsets.bin`: one compact row per entity, found by entity number;
 //!   `fields.bin`: where each row's fields end;
@@ -17,6 +18,9 @@ use std::path::{Path, PathBuf};
 #[path = "src/normalize.rs"]
 mod normalize;
 
+#[path = "src/bloom.rs"]
+mod bloom;
+
 fn main() {
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
@@ -26,6 +30,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", data.join(f).display());
     }
     println!("cargo:rerun-if-changed=src/normalize.rs");
+    println!("cargo:rerun-if-changed=src/bloom.rs");
 
     let mut rows: Vec<String> = Vec::new();
     let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -183,6 +188,8 @@ fn main() {
     }
     let fst_bytes = builder.into_inner().expect("fst bytes");
     write(&out.join("names.fst"), &fst_bytes);
+    let bloom = bloom::build(names.keys().map(String::as_str), names.len());
+    write(&out.join("names.bloom"), &bloom);
     write(&out.join("postings.bin"), &postings);
     let mut text = String::new();
     let mut offsets: Vec<u8> = Vec::new();

@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod actors;
+mod bloom;
 pub mod lexicon;
 pub mod normalize;
 pub mod recognize;

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
+/// A Bloom filter of the FST's keys, written by the build script (`crate::bloom`).
+static NAMES_BLOOM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.bloom"));
 static POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/postings.bin"));
 static ENTITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/entities.tsv"));
 static OFFSETS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/offsets.bin"));
@@ -96,6 +98,11 @@ impl GeoStore {
 
     /// Entity rows whose names have this key.
     pub fn lookup(&self, key: &str) -> Vec<u32> {
+        // Most keys looked up are no name: the filter says so for all but about 1% of them,
+        // without the FST walk (a thousand instructions a key).
+        if !crate::bloom::may_contain(NAMES_BLOOM, key) {
+            return Vec::new();
+        }
         let Some(offset) = self.names.as_ref().and_then(|m| m.get(key)) else {
             return Vec::new();
         };
@@ -110,7 +117,8 @@ impl GeoStore {
 
     /// Whether any name has this key.
     pub fn contains(&self, key: &str) -> bool {
-        self.names.as_ref().is_some_and(|m| m.contains_key(key))
+        crate::bloom::may_contain(NAMES_BLOOM, key)
+            && self.names.as_ref().is_some_and(|m| m.contains_key(key))
     }
 
     /// The entity in row `row`.
