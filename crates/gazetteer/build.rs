@@ -1,9 +1,11 @@
 //! Compiles the generated gazetteer (`data/gazetteer/*.tsv`) into three files the crate embeds:
 //!
 //! - `names.fst`: every name key (see `src/normalize.rs`) -> offset of its posting list;
+//! - `names.bloom`: a Bloom filter of the same keys (see `src/bloom.rs`);
 //! - `postings.bin`: little-endian u32 lists `[count, entity, entity, ...]`;
 //! - `entities.tsv` + `offsets.bin`: one compact row per entity, found by entity number;
-//!   `fields.bin`: where each row's fields end;
+//!   `fields.bin`: where each row's fields end; `numbers.bin`: each row's latitude,
+//!   longitude and population, parsed;
 //! - `admin2_types.txt`: the type words of second-level divisions (`district`, `cercle`), one a line.
 //!
 //! Doing this at build time is what makes start-up instant: the FST is used straight from the
@@ -17,6 +19,9 @@ use std::path::{Path, PathBuf};
 #[path = "src/normalize.rs"]
 mod normalize;
 
+#[path = "src/bloom.rs"]
+mod bloom;
+
 fn main() {
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
@@ -26,6 +31,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", data.join(f).display());
     }
     println!("cargo:rerun-if-changed=src/normalize.rs");
+    println!("cargo:rerun-if-changed=src/bloom.rs");
 
     let mut rows: Vec<String> = Vec::new();
     let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -183,6 +189,8 @@ fn main() {
     }
     let fst_bytes = builder.into_inner().expect("fst bytes");
     write(&out.join("names.fst"), &fst_bytes);
+    let bloom = bloom::build(names.keys().map(String::as_str), names.len());
+    write(&out.join("names.bloom"), &bloom);
     write(&out.join("postings.bin"), &postings);
     let mut text = String::new();
     let mut offsets: Vec<u8> = Vec::new();
@@ -191,6 +199,10 @@ fn main() {
     // tabs. The ends are what `split('\t')` gives: the tenth field ends at the tenth tab or
     // the row's end; `u16::MAX` marks a field the row does not have.
     let mut fields: Vec<u8> = Vec::new();
+    // Per row, the latitude and longitude (`f64` bits) and population (`u64`) that
+    // `GeoStore::entity` gave by parsing fields 6, 7 and 8 of the row each time it read one,
+    // parsed here the same way (`unwrap_or(0.0)`, `unwrap_or(0)`), little-endian.
+    let mut numbers: Vec<u8> = Vec::new();
     for r in &rows {
         offsets.extend_from_slice(&(text.len() as u32).to_le_bytes());
         text.push_str(r);
@@ -208,8 +220,24 @@ fn main() {
                 .expect("gazetteer rows are shorter than 65,535 bytes");
             fields.extend_from_slice(&end.to_le_bytes());
         }
+        let field = |k: usize| -> &str {
+            let from = if k == 0 {
+                0
+            } else {
+                tabs.get(k - 1).map_or(r.len(), |&t| t + 1)
+            };
+            let end = tabs.get(k).copied().unwrap_or(r.len());
+            r.get(from..end).unwrap_or("")
+        };
+        let lat: f64 = field(6).parse().unwrap_or(0.0);
+        let lon: f64 = field(7).parse().unwrap_or(0.0);
+        let population: u64 = field(8).parse().unwrap_or(0);
+        numbers.extend_from_slice(&lat.to_bits().to_le_bytes());
+        numbers.extend_from_slice(&lon.to_bits().to_le_bytes());
+        numbers.extend_from_slice(&population.to_le_bytes());
     }
     write(&out.join("fields.bin"), &fields);
+    write(&out.join("numbers.bin"), &numbers);
     offsets.extend_from_slice(&(text.len() as u32).to_le_bytes());
     write(&out.join("entities.tsv"), text.as_bytes());
     let types: Vec<String> = admin2_types.into_iter().collect();

@@ -46,9 +46,18 @@ impl OffsetMap {
     pub fn new(text: &str) -> OffsetMap {
         let mut steps = Vec::new();
         let mut extra = 0usize;
-        for (i, c) in text.char_indices() {
-            let l = c.len_utf8();
-            if l > 1 {
+        // Every character longer than one byte starts with a lead byte (0xC0 and above) that
+        // gives its length, and no other byte is one: reading bytes, not decoding every
+        // character, finds the same steps.
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b >= 0xC0 {
+                let l = if b >= 0xF0 {
+                    4
+                } else if b >= 0xE0 {
+                    3
+                } else {
+                    2
+                };
                 extra += l - 1;
                 steps.push((i + l, extra));
             }

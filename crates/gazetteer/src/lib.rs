@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod actors;
+mod bloom;
 pub mod borders;
 pub mod lexicon;
 pub mod normalize;

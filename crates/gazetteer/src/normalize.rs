@@ -15,7 +15,12 @@ pub fn key(name: &str) -> String {
         return name.to_ascii_lowercase();
     }
     let name = drop_possessive(name);
-    let mut out = String::with_capacity(name.len());
+    // A one-byte token is mostly punctuation, whose key is often empty: no allocation then.
+    let mut out = if name.len() == 1 {
+        String::new()
+    } else {
+        String::with_capacity(name.len())
+    };
     let mut space = true;
     // The key is the NFD of the name with combining marks dropped. NFD is each character's
     // canonical decomposition, then a reordering of the characters whose combining class is not
@@ -38,7 +43,27 @@ pub fn key(name: &str) -> String {
 
 /// Appends what one character of a decomposed name gives its key; `space` says whether the key
 /// so far ends a word (so separators collapse into one space and none leads).
+#[inline]
 fn push_key_char(c: char, out: &mut String, space: &mut bool) {
+    if c.is_ascii() {
+        // What the general case below gives ASCII, which has no combining mark and lowercases
+        // byte by byte (the general case's `String::extend` of a `ToLowercase` cost more than
+        // the rest of the key).
+        match c {
+            '\'' | '`' => {}
+            '-' | '_' | '.' | ',' | '/' | '\t'..='\r' | ' ' => {
+                if !*space {
+                    out.push(' ');
+                    *space = true;
+                }
+            }
+            _ => {
+                out.push(c.to_ascii_lowercase());
+                *space = false;
+            }
+        }
+        return;
+    }
     if is_combining_mark(c) {
         return;
     }
@@ -68,7 +93,11 @@ fn push_key_char(c: char, out: &mut String, space: &mut bool) {
         'ł' | 'Ł' => out.push('l'),
         'æ' | 'Æ' => out.push_str("ae"),
         'œ' | 'Œ' => out.push_str("oe"),
-        _ => out.extend(c.to_lowercase()),
+        _ => {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+        }
     }
     *space = false;
 }

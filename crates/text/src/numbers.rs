@@ -144,6 +144,17 @@ fn norm(t: &str) -> Cow<'_, str> {
             Cow::Borrowed(t)
         };
     }
+    // Most words with accents are lowercase already ("été", "réfugiés"): then nothing changes.
+    let unchanged = |c: char| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase();
+        }
+        let mut l = c.to_lowercase();
+        c != '’' && c != 'ʼ' && c != '‘' && l.next() == Some(c) && l.next().is_none()
+    };
+    if t.chars().all(unchanged) {
+        return Cow::Borrowed(t);
+    }
     Cow::Owned(
         t.chars()
             .map(|c| if is_apostrophe(c) { '\'' } else { c })
@@ -156,10 +167,24 @@ fn norm(t: &str) -> Cow<'_, str> {
 /// give.
 type WordIndex = FxHashMap<&'static str, &'static NumberWord>;
 
-/// The word index of `lex`, built once per lexicon and process: looking a word up by scanning
-/// the whole list, at every token of every document, was a third of this module's time.
-fn word_index(lex: &NumberLexicon) -> Arc<WordIndex> {
-    type Cache = Mutex<FxHashMap<(usize, usize), Arc<WordIndex>>>;
+/// A phrase's words, in order.
+type Words = Vec<&'static str>;
+
+/// A lexicon's lists, indexed for the look-ups made at every token or every number.
+#[derive(Default)]
+struct Index {
+    words: WordIndex,
+    /// Qualifier phrases by their last word, in list order, with their words and qualifier.
+    qualifiers: FxHashMap<&'static str, Vec<(Words, Qualifier)>>,
+    /// Non-count phrases by their first word, with their words.
+    non_count_after: FxHashMap<&'static str, Vec<Words>>,
+}
+
+/// The index of `lex`, built once per lexicon and process: looking a word up by scanning the
+/// whole list, at every token of every document, was a third of this module's time, and the
+/// qualifier and non-count phrases were split and compared at every number.
+fn word_index(lex: &NumberLexicon) -> Arc<Index> {
+    type Cache = Mutex<FxHashMap<(usize, usize), Arc<Index>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(FxHashMap::default()));
     let mut guard = match cache.lock() {
@@ -171,9 +196,21 @@ fn word_index(lex: &NumberLexicon) -> Arc<WordIndex> {
     guard
         .entry((words.as_ptr() as usize, words.len()))
         .or_insert_with(|| {
-            let mut index = WordIndex::default();
+            let mut index = Index::default();
             for (k, v) in words {
-                index.entry(*k).or_insert(v);
+                index.words.entry(*k).or_insert(v);
+            }
+            for (phrase, q) in lex.qualifiers {
+                let ws: Words = phrase.split(' ').collect();
+                if let Some(&last) = ws.last() {
+                    index.qualifiers.entry(last).or_default().push((ws, *q));
+                }
+            }
+            for phrase in lex.non_count_after {
+                let ws: Words = phrase.split(' ').collect();
+                if let Some(&first) = ws.first() {
+                    index.non_count_after.entry(first).or_default().push(ws);
+                }
             }
             Arc::new(index)
         })
@@ -182,6 +219,13 @@ fn word_index(lex: &NumberLexicon) -> Arc<WordIndex> {
 
 fn word(words: &WordIndex, w: &str) -> Option<&'static NumberWord> {
     words.get(w).copied()
+}
+
+/// `x % m`, kept out of line: inlined, the compiler computed the remainders of `joiner_fits` and
+/// `Acc::push` (two `fmod` calls) at every token `read_number` looked at, used or not.
+#[inline(never)]
+fn rem(x: f64, m: f64) -> f64 {
+    x % m
 }
 
 /// Reads a digit token under the language's separator convention.
@@ -232,12 +276,13 @@ pub fn find_numbers(
     map: &OffsetMap,
 ) -> Vec<NumberMention> {
     let lex = lang.numbers();
-    let words = word_index(lex);
+    let index = word_index(lex);
+    let words = &index.words;
     let lower: Vec<Cow<str>> = tokens.iter().map(|t| norm(t.text(text))).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(parsed) = read_number(text, tokens, &lower, i, lex, &words) else {
+        let Some(parsed) = read_number(text, tokens, &lower, i, lex, words) else {
             i += 1;
             continue;
         };
@@ -251,7 +296,9 @@ pub fn find_numbers(
         } = parsed;
         let next = end; // token index after the number
         if digits_only {
-            if let Some((range_end, hi)) = digit_range(text, tokens, &lower, i, end, value, lang) {
+            if let Some((range_end, hi)) =
+                digit_range(text, tokens, &lower, i, end, value, lang, &index)
+            {
                 // "5-6 policemen", "2–4 militants": a count given as a range; its value is the
                 // lower bound, as casualty datasets code it.
                 let head = head_noun(tokens, &lower, range_end, lex);
@@ -276,11 +323,11 @@ pub fn find_numbers(
             i = end.max(i + 1);
             continue;
         }
-        if followed_by_non_count(&lower, next, lex)
+        if followed_by_non_count(&lower, next, &index)
             || (lower
                 .get(next)
                 .is_some_and(|w| lex.linkers.contains(&w.as_ref()))
-                && followed_by_non_count(&lower, next + 1, lex))
+                && followed_by_non_count(&lower, next + 1, &index))
         {
             i = end;
             continue;
@@ -293,13 +340,18 @@ pub fn find_numbers(
         };
         let mut start = i;
         let mut best = 0;
-        for (phrase, q) in lex.qualifiers {
-            // Compared from its last word back, so most phrases are ruled out at the first.
-            let mut n = 0;
-            let matches = phrase.rsplit(' ').all(|w| {
-                n += 1;
-                n <= i && lower[i - n] == w
-            });
+        // Only the phrases whose last word is the one before the number, in list order.
+        let ending_here = i
+            .checked_sub(1)
+            .and_then(|k| index.qualifiers.get(lower[k].as_ref()));
+        for (ws, q) in ending_here.into_iter().flatten() {
+            let n = ws.len();
+            let matches = n <= i
+                && ws
+                    .iter()
+                    .rev()
+                    .enumerate()
+                    .all(|(k, w)| lower[i - 1 - k] == *w);
             if matches && n > best {
                 best = n;
                 start = i - n;
@@ -335,6 +387,7 @@ pub fn find_numbers(
 /// A count range written with a hyphen or a dash glued to two plain numbers, `lo-hi` with lo <
 /// hi ("5-6 policemen"); returns the token after it and `hi`. Scores ("3-0"), dates ("2020-03-05",
 /// "3-4 March") and codes are not ranges.
+#[allow(clippy::too_many_arguments)]
 fn digit_range(
     text: &str,
     tokens: &[Token],
@@ -343,6 +396,7 @@ fn digit_range(
     end: usize,
     lo: f64,
     lang: &dyn Language,
+    index: &Index,
 ) -> Option<(usize, f64)> {
     let plain = |k: usize| {
         tokens.get(k).filter(|t| {
@@ -377,7 +431,7 @@ fn digit_range(
     let month = lower
         .get(next)
         .is_some_and(|w| lang.times().months.iter().any(|(m, _)| norm(m) == *w));
-    (!month && !followed_by_non_count(lower, next, lang.numbers())).then_some((next, hi))
+    (!month && !followed_by_non_count(lower, next, index)).then_some((next, hi))
 }
 
 /// The text between tokens `a` and `b`.
@@ -443,7 +497,7 @@ impl Acc {
                 }
                 if lex.multiplying.contains(&p) && self.current > 0.0 && self.current < 10.0 {
                     self.current *= n;
-                } else if self.current > 0.0 && self.current % 10.0 != 0.0 && n < 100.0 {
+                } else if self.current > 0.0 && rem(self.current, 10.0) != 0.0 && n < 100.0 {
                     // "trois quatre": two numbers, not one.
                     return false;
                 } else {
@@ -517,17 +571,17 @@ impl Acc {
         if !self.have_base || self.digits_only || self.plural_range.is_some() {
             return false;
         }
-        let limit = if self.current % 100.0 == 0.0 {
+        let limit = if rem(self.current, 100.0) == 0.0 {
             100.0
         } else {
             10.0
         };
         match next {
             Some(NumberWord::Unit(n)) => {
-                (self.current > 0.0 && self.current % 10.0 == 0.0 || self.total > 0.0)
+                (self.current > 0.0 && rem(self.current, 10.0) == 0.0 || self.total > 0.0)
                     && f64::from(*n) < limit
             }
-            Some(NumberWord::Article) => self.current > 0.0 && self.current % 10.0 == 0.0,
+            Some(NumberWord::Article) => self.current > 0.0 && rem(self.current, 10.0) == 0.0,
             _ => false,
         }
     }
@@ -717,12 +771,17 @@ fn is_count_digits(
 }
 
 /// Whether the words after a number make it a non-count ("pour cent", "percent", "euros").
-fn followed_by_non_count(lower: &[Cow<'_, str>], next: usize, lex: &NumberLexicon) -> bool {
-    lex.non_count_after.iter().any(|phrase| {
-        phrase
-            .split(' ')
+fn followed_by_non_count(lower: &[Cow<'_, str>], next: usize, index: &Index) -> bool {
+    let Some(phrases) = lower
+        .get(next)
+        .and_then(|w| index.non_count_after.get(w.as_ref()))
+    else {
+        return false;
+    };
+    phrases.iter().any(|ws| {
+        ws.iter()
             .enumerate()
-            .all(|(k, w)| lower.get(next + k).is_some_and(|t| t.as_ref() == w))
+            .all(|(k, w)| lower.get(next + k).is_some_and(|t| t.as_ref() == *w))
     })
 }
 

@@ -70,55 +70,77 @@ fn is_word_char(c: char) -> bool {
 
 /// Splits `text` into tokens.
 ///
-/// `_map` is not needed any more: a token's character offsets are its indices in the text's
-/// characters, which the scan has at hand (the map's two binary searches per token were a tenth
-/// of tokenisation). It stays in the signature for callers.
+/// `_map` is not needed any more: a token's character offsets are counted by the scan as it goes
+/// (the map's two binary searches per token were a tenth of tokenisation). It stays in the
+/// signature for callers.
 pub fn tokenize(text: &str, lang: &dyn Language, _map: &OffsetMap) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(text.len());
-    // Characters `a..b` as a span: what `OffsetMap::span` gives for their bytes.
-    let span = |a: usize, b: usize| Span {
-        start: a,
-        end: b,
-        byte_start: byte_at(a),
-        byte_end: byte_at(b),
+    let bytes = text.as_bytes();
+    // The scan reads the text in place, keeping each position as (character index, byte
+    // offset): collecting every character with its offset first was a third of this function.
+    // The character at byte `b` and its length in bytes.
+    let at = |b: usize| -> Option<(char, usize)> {
+        let &x = bytes.get(b)?;
+        if x.is_ascii() {
+            return Some((char::from(x), 1));
+        }
+        let c = text.get(b..)?.chars().next()?;
+        Some((c, c.len_utf8()))
     };
-    // Characters `a..b` as text, to compare with the pack's elisions without a `String`.
-    let slice = |a: usize, b: usize| text.get(byte_at(a)..byte_at(b)).unwrap_or("");
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
+    // Whether bytes `a..b` are one of the pack's elided heads ("l" in "l’OTAN").
+    let elided = |a: usize, b: usize| {
+        let head = text.get(a..b).unwrap_or("");
+        lang.elisions().iter().any(|e| e.eq_ignore_ascii_case(head))
+    };
+    let span = |(ca, ba): (usize, usize), (cb, bb): (usize, usize)| Span {
+        start: ca,
+        end: cb,
+        byte_start: ba,
+        byte_end: bb,
+    };
+    let digit_at = |b: usize| bytes.get(b).is_some_and(u8::is_ascii_digit);
+    // ASCII digits after byte `b` (a character that is not ASCII has no ASCII byte in it).
+    let digits_from = |b: usize| {
+        bytes
+            .get(b..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count()
+    };
+    let (mut ci, mut b) = (0usize, 0usize);
+    while let Some((c, len)) = at(b) {
         if c.is_whitespace() {
-            i += 1;
+            ci += 1;
+            b += len;
             continue;
         }
+        let start = (ci, b);
         if c.is_ascii_digit() {
             // Digits, then groups: [.,] digit+ | group-space ddd (exactly three digits).
-            let mut j = i;
-            while j < chars.len() && chars[j].1.is_ascii_digit() {
-                j += 1;
+            let (mut jc, mut jb) = (ci, b);
+            while digit_at(jb) {
+                jc += 1;
+                jb += 1;
             }
-            while let Some(&(_, sep)) = chars.get(j) {
-                let digits_after = chars[j + 1..]
-                    .iter()
-                    .take_while(|(_, d)| d.is_ascii_digit())
-                    .count();
+            while let Some((sep, sl)) = at(jb) {
+                let digits_after = digits_from(jb + sl);
                 if (sep == '.' || sep == ',') && digits_after > 0 {
-                    j += 1 + digits_after;
+                    jc += 1 + digits_after;
+                    jb += 1 + digits_after;
                 } else if is_group_space(sep) && digits_after == 3 {
                     // "1 800" but not "2011 33" (group must follow 1-3 digits) nor "33 2020".
-                    let group_len = chars[i..j]
+                    let group_len = bytes
+                        .get(b..jb)
+                        .unwrap_or(&[])
                         .iter()
                         .rev()
-                        .take_while(|(_, d)| d.is_ascii_digit())
+                        .take_while(|d| d.is_ascii_digit())
                         .count();
-                    let next_is_digit = chars
-                        .get(j + 4)
-                        .map(|(_, d)| d.is_ascii_digit())
-                        .unwrap_or(false);
+                    let next_is_digit = digit_at(jb + sl + 3);
                     if group_len <= 3 && !next_is_digit {
-                        j += 4;
+                        jc += 4;
+                        jb += sl + 3;
                     } else {
                         break;
                     }
@@ -127,72 +149,67 @@ pub fn tokenize(text: &str, lang: &dyn Language, _map: &OffsetMap) -> Vec<Token>
                 }
             }
             tokens.push(Token {
-                span: span(i, j),
+                span: span(start, (jc, jb)),
                 kind: TokenKind::Number,
             });
-            i = j;
+            (ci, b) = (jc, jb);
             continue;
         }
         if is_word_char(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
+            let (mut jc, mut jb) = (ci + 1, b + len);
+            while let Some((d, dl)) = at(jb) {
                 if is_word_char(d) {
-                    j += 1;
-                } else if (d == '-' || is_apostrophe(d) || d == '.')
-                    && chars.get(j + 1).map(|x| is_word_char(x.1)).unwrap_or(false)
-                {
-                    // Elision: "l’OTAN" -> "l’" + "OTAN" when the pack lists "l".
-                    if is_apostrophe(d) {
-                        let head = slice(i, j);
-                        if lang.elisions().iter().any(|e| e.eq_ignore_ascii_case(head)) {
-                            break;
-                        }
-                    }
-                    // "U.S." keeps its dots; "fin.Le" (missing space) does not.
-                    if d == '.' {
-                        let next_is_upper_single =
-                            chars.get(j + 2).map(|x| x.1 == '.').unwrap_or(false);
-                        if !next_is_upper_single {
-                            break;
-                        }
-                    }
-                    j += 2;
-                } else {
+                    jc += 1;
+                    jb += dl;
+                    continue;
+                }
+                let joins = d == '-' || is_apostrophe(d) || d == '.';
+                let Some((_, xl)) = at(jb + dl).filter(|&(x, _)| joins && is_word_char(x)) else {
+                    break;
+                };
+                // Elision: "l’OTAN" -> "l’" + "OTAN" when the pack lists "l".
+                if is_apostrophe(d) && elided(b, jb) {
                     break;
                 }
+                // "U.S." keeps its dots; "fin.Le" (missing space) does not.
+                if d == '.' {
+                    let next_is_upper_single = at(jb + dl + xl).is_some_and(|(y, _)| y == '.');
+                    if !next_is_upper_single {
+                        break;
+                    }
+                }
+                jc += 2;
+                jb += dl + xl;
             }
             // An elided head keeps its apostrophe.
-            if j < chars.len() && is_apostrophe(chars[j].1) {
-                let head = slice(i, j);
-                if lang.elisions().iter().any(|e| e.eq_ignore_ascii_case(head)) {
+            if let Some((d, dl)) = at(jb) {
+                if is_apostrophe(d) && elided(b, jb) {
                     tokens.push(Token {
-                        span: span(i, j + 1),
+                        span: span(start, (jc + 1, jb + dl)),
                         kind: TokenKind::Elision,
                     });
-                    i = j + 1;
+                    (ci, b) = (jc + 1, jb + dl);
                     continue;
                 }
             }
             // "U.S." ends with its final period.
-            if j + 1 < chars.len() + 1
-                && chars.get(j).map(|x| x.1 == '.').unwrap_or(false)
-                && chars[i..j].iter().any(|x| x.1 == '.')
-            {
-                j += 1;
+            if bytes.get(jb) == Some(&b'.') && bytes.get(b..jb).is_some_and(|w| w.contains(&b'.')) {
+                jc += 1;
+                jb += 1;
             }
             tokens.push(Token {
-                span: span(i, j),
+                span: span(start, (jc, jb)),
                 kind: TokenKind::Word,
             });
-            i = j;
+            (ci, b) = (jc, jb);
             continue;
         }
         tokens.push(Token {
-            span: span(i, i + 1),
+            span: span(start, (ci + 1, b + len)),
             kind: TokenKind::Punct,
         });
-        i += 1;
+        ci += 1;
+        b += len;
     }
     tokens
 }

@@ -137,10 +137,12 @@ fn find_compiled(
     reference: Option<NaiveDate>,
     map: &OffsetMap,
 ) -> Vec<TimeMention> {
-    let mut toks = scan::tokenize(text);
-    lex.intern(&mut toks);
+    let mut tokens = scan::tokenize(text);
+    lex.intern(&mut tokens);
+    let toks = &tokens.toks;
     let parser = Parser {
-        toks: &toks,
+        toks,
+        tokens: &tokens,
         lex,
         text,
     };

@@ -20,7 +20,7 @@
 
 use super::lexicon::TimeUnit;
 use super::resolve::{Dir, Expr};
-use super::scan::{Compiled, Kind, Phrase, PhraseList, Phrases, Tok};
+use super::scan::{rule, Compiled, Kind, Phrase, PhraseList, Phrases, Tok, Tokens};
 
 /// An expression over tokens `start..end`.
 #[derive(Debug, Clone)]
@@ -56,7 +56,9 @@ impl Found {
 
 /// The grammar over one text's tokens.
 pub(crate) struct Parser<'a> {
-    pub toks: &'a [Tok<'a>],
+    pub toks: &'a [Tok],
+    /// Where `toks`' folded texts are.
+    pub tokens: &'a Tokens<'a>,
     pub lex: &'a Compiled,
     pub text: &'a str,
 }
@@ -69,8 +71,8 @@ impl<'a> Parser<'a> {
         // The explicit year of the last expression, and the token where it ended.
         let mut last_year: Option<(YearPair, usize)> = None;
         while i < self.toks.len() {
-            // No expression starts at a word that starts no lexicon phrase.
-            if self.toks.get(i).is_some_and(|t| self.lex.starts_nothing(t)) {
+            // No expression starts at a word that begins no rule.
+            if self.starts(i) == 0 {
                 i += 1;
                 continue;
             }
@@ -163,32 +165,36 @@ impl<'a> Parser<'a> {
         } else {
             raw.to_lowercase().into()
         };
-        let is = |list: &[String]| list.iter().any(|c| *c == *lower);
         // The cue word may be elided and glued: "l'a", "qu'il sera" are separate tokens anyway.
-        if is(&self.lex.future_cues) {
-            return Some(true);
+        if let Some(&future) = self.lex.cues.get(lower.as_ref()) {
+            return Some(future);
         }
-        if is(&self.lex.past_cues) {
-            return Some(false);
+        // No ending can match a word whose last byte ends none: the rest gives `None` then.
+        let last = lower.as_bytes().last().copied()?;
+        if !self.lex.suffix_last_bytes[usize::from(last)] {
+            return None;
         }
-        let mut chars = raw.chars();
-        let first_upper = chars.next().is_some_and(char::is_uppercase);
-        let all_upper = raw.chars().all(|c| !c.is_lowercase());
-        if first_upper && !all_upper {
+        let first_upper = raw.chars().next().is_some_and(char::is_uppercase);
+        if first_upper && !raw.chars().all(|c| !c.is_lowercase()) {
             return None; // a proper noun: "Sandra", "Jura"
         }
         let n = lower.chars().count();
         self.lex
             .future_cue_suffixes
             .iter()
-            .any(|s| lower.ends_with(s.as_str()) && n >= s.chars().count() + 2)
+            .any(|(s, len)| lower.ends_with(s.as_str()) && n >= len + 2)
             .then_some(true)
     }
 
     // ---- token helpers ----------------------------------------------------------------------
 
+    /// The rules that can begin at token `i` (none past the end).
+    fn starts(&self, i: usize) -> u32 {
+        self.toks.get(i).map_or(0, |t| self.lex.starts(t))
+    }
+
     fn fold(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.fold.as_ref())
+        self.toks.get(i).map_or("", |t| self.tokens.fold(t))
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -278,10 +284,11 @@ impl<'a> Parser<'a> {
     /// The value and digit count of number token `i`.
     fn num(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.toks.get(i)?;
-        if t.kind != Kind::Num || t.fold.len() > 4 {
+        let fold = self.tokens.fold(t);
+        if t.kind != Kind::Num || fold.len() > 4 {
             return None;
         }
-        Some((t.fold.parse().ok()?, t.fold.len()))
+        Some((fold.parse().ok()?, fold.len()))
     }
 
     /// Whether number token `i` stands alone rather than inside `1 800`, `1,800` or `1,5`.
@@ -590,6 +597,9 @@ impl<'a> Parser<'a> {
     }
 
     fn calendar_core(&self, i: usize, licensed: bool) -> Option<(Expr, usize)> {
+        if self.starts(i) & rule::CALENDAR_CORE == 0 {
+            return None;
+        }
         let (pdir, j) = self.prefix_dir(i);
         // "d'ici le 30 juin": an article may follow the direction word.
         let j = if j > i {
@@ -868,28 +878,55 @@ impl<'a> Parser<'a> {
 
     /// The longest single expression starting at token `i`.
     fn single(&self, i: usize, licensed: bool) -> Option<Hit> {
-        let candidates = [
-            self.numeric(i),
-            self.calendar(i, licensed),
-            self.year(i, licensed),
-            self.relative_day(i),
-            self.relative_period(i),
-            self.shift_or_duration(i),
-            self.set(i),
-            self.season(i),
-            self.decade(i),
-            self.holiday(i),
-            if licensed { None } else { self.bounded(i) },
-        ];
+        // A rule that cannot begin at token `i` finds nothing there: it is not tried.
+        let m = self.starts(i);
+        let on = |bit: u32| m & bit != 0;
+        // Each candidate is weighed as soon as it is found, in rule order (the first of the
+        // longest wins): an array of all eleven, most of them `None`, was copied whole.
         let mut best: Option<Hit> = None;
-        for (expr, end) in candidates.into_iter().flatten() {
-            if end > i && best.as_ref().is_none_or(|b| end > b.end) {
-                best = Some(Hit {
-                    expr,
-                    start: i,
-                    end,
-                });
+        let mut weigh = |found: Option<(Expr, usize)>| {
+            if let Some((expr, end)) = found {
+                if end > i && best.as_ref().is_none_or(|b| end > b.end) {
+                    best = Some(Hit {
+                        expr,
+                        start: i,
+                        end,
+                    });
+                }
             }
+        };
+        if on(rule::NUMERIC) {
+            weigh(self.numeric(i));
+        }
+        if on(rule::CALENDAR) {
+            weigh(self.calendar(i, licensed));
+        }
+        if on(rule::YEAR) {
+            weigh(self.year(i, licensed));
+        }
+        if on(rule::RELATIVE_DAY) {
+            weigh(self.relative_day(i));
+        }
+        if on(rule::RELATIVE_PERIOD) {
+            weigh(self.relative_period(i));
+        }
+        if on(rule::SHIFT) {
+            weigh(self.shift_or_duration(i));
+        }
+        if on(rule::SET) {
+            weigh(self.set(i));
+        }
+        if on(rule::SEASON) {
+            weigh(self.season(i));
+        }
+        if on(rule::DECADE) {
+            weigh(self.decade(i));
+        }
+        if on(rule::HOLIDAY) {
+            weigh(self.holiday(i));
+        }
+        if !licensed && on(rule::BOUNDED) {
+            weigh(self.bounded(i));
         }
         best
     }
@@ -902,6 +939,9 @@ impl<'a> Parser<'a> {
 
     /// A day alone, after an optional article: `3`, `le 3`.
     fn elided_day(&self, i: usize) -> Option<Hit> {
+        if self.starts(i) & rule::ELIDED_DAY == 0 {
+            return None;
+        }
         let j = self.longest(i, &self.lex.date_articles).unwrap_or(i);
         self.day_at(j).map(|(d, e)| Hit {
             expr: Expr::Cal {
@@ -1008,26 +1048,38 @@ impl<'a> Parser<'a> {
     }
 
     fn found_at(&self, i: usize) -> Option<Found> {
-        if self.toks.get(i).is_some_and(|t| self.lex.starts_nothing(t)) {
+        let m = self.starts(i);
+        if m == 0 {
             return None;
         }
+        let on = |bit: u32| m & bit != 0;
         let end = |f: &Found| match f {
             Found::Single(h) => h.end,
             Found::Range { end, .. } => *end,
         };
-        let candidates = [
-            self.closed_range(i),
-            self.open_range(i),
-            self.year_range(i),
-            self.month_range(i),
-            self.single(i, false).map(Found::Single),
-        ];
+        // Each candidate is weighed as soon as it is found, in rule order (the first of the
+        // longest wins): an array of all five, most of them `None`, was copied whole.
         let mut best: Option<Found> = None;
-        for f in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| end(&f) > end(b)) {
-                best = Some(f);
+        let mut weigh = |f: Option<Found>| {
+            if let Some(f) = f {
+                if best.as_ref().is_none_or(|b| end(&f) > end(b)) {
+                    best = Some(f);
+                }
             }
+        };
+        if on(rule::CLOSED_RANGE) {
+            weigh(self.closed_range(i));
         }
+        if on(rule::OPEN_RANGE) {
+            weigh(self.open_range(i));
+        }
+        if on(rule::YEAR_RANGE) {
+            weigh(self.year_range(i));
+        }
+        if on(rule::MONTH_RANGE) {
+            weigh(self.month_range(i));
+        }
+        weigh(self.single(i, false).map(Found::Single));
         best
     }
 }
