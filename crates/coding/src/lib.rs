@@ -772,16 +772,20 @@ fn subject_apposition(
     Some((h, (open, close)))
 }
 
+/// Where the clause holding token `before` starts: after the last colon or semicolon before it
+/// in its sentence ("Syrie: Washington appelle...").
+fn clause_start(ctx: &Ctx, sentence: usize, before: usize) -> usize {
+    let s = ctx.analysis.sentences[sentence].tokens.0;
+    (s..before)
+        .rev()
+        .find(|&i| ctx.is_punct(i, ":") || ctx.is_punct(i, ";"))
+        .map_or(s, |i| i + 1)
+}
+
 /// The subject: the first actor mention of the clause before `before`, not after a preposition,
 /// with the mentions conjoined to it ("la Turquie et la Russie").
 fn subjects(ctx: &Ctx, sentence: usize, before: usize) -> Vec<ActorRef> {
-    let s = &ctx.analysis.sentences[sentence];
-    // The clause starts after the last colon or semicolon before the trigger ("Syrie:
-    // Washington appelle...").
-    let start = (s.tokens.0..before)
-        .rev()
-        .find(|&i| ctx.is_punct(i, ":") || ctx.is_punct(i, ";"))
-        .map_or(s.tokens.0, |i| i + 1);
+    let start = clause_start(ctx, sentence, before);
     let cands = subject_candidates(ctx, start, before);
     // "Pakistan, a key U.S. ally in the war against terrorism, has refused": the verbs after
     // an apposition's closing comma ("has refused to send") are the subject's.
@@ -1402,10 +1406,7 @@ fn build_candidate(
     }
     // "Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy
     // peacekeepers in Iraq": the places of an apposition describe the subject, not the act.
-    let clause = (s.tokens.0..first.a)
-        .rev()
-        .find(|&i| ctx.is_punct(i, ":") || ctx.is_punct(i, ";"))
-        .map_or(s.tokens.0, |i| i + 1);
+    let clause = clause_start(ctx, sentence, first.a);
     let cands = subject_candidates(ctx, clause, first.a);
     if let Some((_, (open, close))) = subject_apposition(ctx, clause, first.a, &cands) {
         let inside = |m: &&Mention| m.tokens.0 > open && m.tokens.1 <= close;
