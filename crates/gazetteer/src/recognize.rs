@@ -164,12 +164,20 @@ pub fn recognize_with_keys(
     let n = toks.len();
     // Stop words, sector nouns and province/city cues are never part of a proper-name run:
     // "Helmand Province" is the name "Helmand" and a cue.
-    let is_stop = |i: usize| {
-        let k = toks[i].key;
-        lex.stopwords.contains(k)
-            || lex.sectors.contains_key(toks[i].key)
-            || elex.admin1_cues.contains(&k)
-            || elex.city_cues.contains(&k)
+    // Asked three or four times at every capitalised word: computed once per token.
+    let stop_memo: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(0); n];
+    let is_stop = |i: usize| match stop_memo[i].get() {
+        1 => false,
+        2 => true,
+        _ => {
+            let k = toks[i].key;
+            let stop = lex.stopwords.contains(k)
+                || lex.sectors.contains_key(k)
+                || elex.admin1_cues.contains(&k)
+                || elex.city_cues.contains(&k);
+            stop_memo[i].set(if stop { 2 } else { 1 });
+            stop
+        }
     };
     let is_particle =
         |i: usize| elex.name_particles.contains(&toks[i].key) || toks[i].kind == TokenKind::Elision;
