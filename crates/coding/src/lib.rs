@@ -1435,6 +1435,26 @@ fn build_candidate(
         event_type,
         EventType::Assault | EventType::Protest | EventType::Coerce | EventType::Mobilize
     );
+    // "Russian troops attacked Kabul": a capital that is a material act's direct object is the
+    // city the act is done to, though recognition read it as its government (a capital with no
+    // locative before it is, as the subject of a statement).
+    let location = location.or_else(|| {
+        if !material {
+            return None;
+        }
+        hits.iter().find_map(|h| {
+            let m = ctx
+                .mentions_in(h.b, (h.b + 2).min(s.tokens.1), |m| {
+                    m.kind == MentionKind::Government
+                })
+                .into_iter()
+                .find(|m| {
+                    m.tokens.0 == h.b
+                        || m.tokens.0 == h.b + 1 && ctx.cue_of_len(Cue::Definite, h.b, 1)
+                })?;
+            capital_place(m)
+        })
+    });
     let place_stated = location.is_some();
     let location = location.or_else(|| {
         if !material {
@@ -2602,6 +2622,24 @@ fn domestic_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
 /// PLOVER's codes for actors that are no state: organisations, movements, firms.
 fn is_pseudo_country(code: &str) -> bool {
     ["IGO", "UNO", "NGO", "EUR", "ISM", "IMG", "MNC"].contains(&code)
+}
+
+/// The city a government's metonym names ("Kabul" for the Afghan government): the most
+/// populous place of that name in the government's country, with the mention's words and span.
+fn capital_place(m: &Mention) -> Option<PlaceRef> {
+    let country = m.actor.as_ref()?.country.as_deref()?;
+    let geo = sitrep_gazetteer::GeoStore::get();
+    let key = sitrep_gazetteer::normalize::key(&m.text);
+    let best = geo
+        .lookup(&key)
+        .into_iter()
+        .filter_map(|r| geo.entity(r))
+        .filter(|e| e.kind == sitrep_gazetteer::GeoKind::Place && e.country == country)
+        .max_by_key(|e| e.population)?;
+    let mut p = sitrep_gazetteer::recognize::place_ref(&best);
+    p.mention = m.text.clone();
+    p.span = m.span;
+    Some(p)
 }
 
 /// A country's gazetteer name, or its code when the gazetteer lacks it.

@@ -1719,3 +1719,24 @@ fn a_place_that_is_a_material_acts_direct_object_is_its_target() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_capital_that_is_a_material_acts_direct_object_is_the_city() {
+    let c = code_en("Russian troops attacked Kabul on Monday.", "2005-01-01");
+    let e = find(&c, EventType::Assault, |_| true);
+    assert_eq!(countries(&e.actor), ["RUS"], "{e:?}");
+    let l = e.location.as_ref().expect("a location");
+    assert_eq!(
+        (l.name.as_str(), l.country.as_str()),
+        ("Kabul", "AFG"),
+        "{e:?}"
+    );
+    assert!(e
+        .evidence
+        .iter()
+        .any(|x| x.field == "location" && x.text == "Kabul"));
+    // A capital that speaks stays its government, and sets no place.
+    let c = code_en("Washington condemned Moscow on Monday.", "2005-01-01");
+    let e = find(&c, EventType::Accuse, |_| true);
+    assert!(e.location.is_none(), "{e:?}");
+}
