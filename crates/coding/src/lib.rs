@@ -19,8 +19,8 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use sitrep_core::{stable_hash, Document, Span};
 use sitrep_events::{
-    mapping, ActorRef, Count, Counts, EventDate, EventRecord, EventType, Evidence, FigureRecord,
-    Modality, PlaceRef, QuoteRecord,
+    is_pseudo_country, mapping, ActorRef, Count, Counts, EventDate, EventRecord, EventType,
+    Evidence, FigureRecord, Modality, PlaceRef, QuoteRecord,
 };
 use sitrep_gazetteer::{Mention, MentionKind};
 use sitrep_text::time::{Precision, TimeKind};
@@ -938,6 +938,15 @@ fn is_people_without_country(a: &ActorRef) -> bool {
         })
 }
 
+/// Whether an actor is an organ of a state that acts on its own people: its government, police,
+/// courts or legislature (not its armed forces, which fight abroad too).
+fn is_state_organ(a: &ActorRef) -> bool {
+    a.kind == "government"
+        || a.sector
+            .iter()
+            .any(|s| matches!(s.as_str(), "GOV" | "COP" | "JUD" | "LEG"))
+}
+
 /// Whether an actor is an armed force or group: military, police, intelligence, rebels,
 /// insurgents, militias, or an armed group by kind.
 fn is_armed_actor(a: &ActorRef) -> bool {
@@ -1545,11 +1554,7 @@ fn build_candidate(
     if location.is_none() {
         let domestic = |side: &[ActorRef]| -> Option<String> {
             let mut cs = side.iter().filter_map(|a| {
-                let state = a.kind == "country"
-                    || a.kind == "government"
-                    || a.sector
-                        .iter()
-                        .any(|s| matches!(s.as_str(), "GOV" | "COP" | "JUD" | "LEG"));
+                let state = a.kind == "country" || is_state_organ(a);
                 state.then(|| a.country.clone()).flatten()
             });
             let c = cs.next()?;
@@ -2367,21 +2372,14 @@ fn merge(ctx: &Ctx, doc: &Document, cands: Vec<Candidate>) -> Vec<EventRecord> {
                         return None;
                     }
                     let a = &c.actor[0];
-                    Some(ActorRef {
-                        name: country_name(first),
-                        country: Some(first.to_string()),
-                        sector: vec!["GOV".into()],
-                        kind: "government".into(),
-                        wikidata: None,
-                        role: None,
-                        affiliation: None,
-                        backed_by: None,
-                        mention: a.mention.clone(),
-                        span: a.span,
-                        inferred: Some("protesters_home".into()),
-                        ethnicity: None,
-                        country_from: None,
-                    })
+                    Some(ActorRef::inferred_state(
+                        first,
+                        country_name(first),
+                        "government",
+                        vec!["GOV".into()],
+                        (a.mention.clone(), a.span),
+                        Some("protesters_home"),
+                    ))
                 };
                 if let Some(r) = here.or_else(home) {
                     c.evidence
@@ -2572,12 +2570,6 @@ fn domestic_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
     }
     // A country named as the actor ("Kenya agreed") speaks to the world as often as to its
     // people: only organs of the state count.
-    let state = |a: &ActorRef| {
-        a.kind == "government"
-            || a.sector
-                .iter()
-                .any(|s| matches!(s.as_str(), "GOV" | "COP" | "JUD" | "LEG"))
-    };
     let first = c.actor.first()?;
     let home = first
         .country
@@ -2586,7 +2578,7 @@ fn domestic_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
     if !c
         .actor
         .iter()
-        .all(|a| state(a) && a.country.as_deref() == Some(home))
+        .all(|a| is_state_organ(a) && a.country.as_deref() == Some(home))
     {
         return None;
     }
@@ -2602,26 +2594,14 @@ fn domestic_recipient(ctx: &Ctx, c: &Candidate) -> Option<ActorRef> {
     if foreign {
         return None;
     }
-    Some(ActorRef {
-        name: country_name(home),
-        country: Some(home.to_string()),
-        sector: Vec::new(),
-        kind: "country".into(),
-        wikidata: None,
-        role: None,
-        affiliation: None,
-        backed_by: None,
-        mention: first.mention.clone(),
-        span: first.span,
-        inferred: Some("domestic".into()),
-        ethnicity: None,
-        country_from: None,
-    })
-}
-
-/// PLOVER's codes for actors that are no state: organisations, movements, firms.
-fn is_pseudo_country(code: &str) -> bool {
-    ["IGO", "UNO", "NGO", "EUR", "ISM", "IMG", "MNC"].contains(&code)
+    Some(ActorRef::inferred_state(
+        home,
+        country_name(home),
+        "country",
+        Vec::new(),
+        (first.mention.clone(), first.span),
+        Some("domestic"),
+    ))
 }
 
 /// The city a government's metonym names ("Kabul" for the Afghan government): the most

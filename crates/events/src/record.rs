@@ -144,22 +144,48 @@ impl ActorRef {
         sector: Vec<String>,
         inferred: Option<&str>,
     ) -> ActorRef {
+        ActorRef::inferred_state(
+            &p.country,
+            name,
+            kind,
+            sector,
+            (p.mention.clone(), p.span),
+            inferred,
+        )
+    }
+
+    /// A country or its government that no words name, inferred from the words at `at` (a
+    /// place, the protesters, a state organ): see [`ActorRef::inferred`].
+    pub fn inferred_state(
+        country: &str,
+        name: String,
+        kind: &str,
+        sector: Vec<String>,
+        at: (String, Span),
+        inferred: Option<&str>,
+    ) -> ActorRef {
         ActorRef {
             name,
-            country: Some(p.country.clone()),
+            country: Some(country.to_string()),
             sector,
             kind: kind.to_string(),
             wikidata: None,
             role: None,
             affiliation: None,
             backed_by: None,
-            mention: p.mention.clone(),
-            span: p.span,
+            mention: at.0,
+            span: at.1,
             inferred: inferred.map(str::to_string),
             ethnicity: None,
             country_from: None,
         }
     }
+}
+
+/// Whether `code` is one of PLOVER's pseudo-countries for actors that are no state
+/// (organisations, movements, firms) rather than an ISO alpha-3 code.
+pub fn is_pseudo_country(code: &str) -> bool {
+    ["IGO", "UNO", "NGO", "EUR", "ISM", "IMG", "MNC"].contains(&code)
 }
 
 /// A place, geocoded.

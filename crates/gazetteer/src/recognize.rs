@@ -720,14 +720,13 @@ pub fn recognize_with_keys(
                     };
                     // A plural possessive joins its noun to the next ("Workers' Union",
                     // "farmers' cooperative").
-                    let possessive = possessive_at;
                     let step = if next_is(j) {
                         1
                     } else if j + 1 < n
                         && (toks[j].kind == TokenKind::Word
                             && !toks[j].cap
                             && elex.group_modifiers.contains(&toks[j].key)
-                            || possessive(j))
+                            || possessive_at(j))
                         && next_is(j + 1)
                     {
                         2
@@ -737,7 +736,7 @@ pub fn recognize_with_keys(
                     let cand = toks[j + step - 1].key.to_string();
                     // After a possessive the noun is the head, whatever its rank ("soldiers'
                     // families" are families).
-                    if step == 2 && possessive(j) || rank(&cand) < rank(&key) {
+                    if step == 2 && possessive_at(j) || rank(&cand) < rank(&key) {
                         key = cand;
                     }
                     len += step;
@@ -913,8 +912,7 @@ pub fn recognize_with_keys(
                     .as_deref()
                     .or(entry.country.as_deref())
                     .unwrap_or("");
-                let iso_home = home.len() == 3
-                    && !["IGO", "UNO", "NGO", "EUR", "ISM", "IMG", "MNC"].contains(&home);
+                let iso_home = home.len() == 3 && !sitrep_events::is_pseudo_country(home);
                 let others = context.iter().any(|(c, w)| c != home && *w >= 1.0);
                 if acronym && iso_home && others && context.get(home).copied().unwrap_or(0.0) <= 0.5
                 {
